@@ -1,0 +1,35 @@
+# The user's entry point. Two commands set everything up on a fresh Debian 12:
+#   make site   installs what is missing, builds `portal`, builds the portal into site/
+#   make test   the same set-up, then every test through CTest
+BUILD_DIR ?= build
+JOBS ?= $(shell nproc)
+PORTAL = $(BUILD_DIR)/portal
+
+# Debian packages the build and the tests need (see DESIGN.md).
+BUILD_PACKAGES = g++ cmake make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
+  libtomlplusplus-dev doctest-dev libcli11-dev nlohmann-json3-dev
+TEST_PACKAGES = python3 python3-jinja2 cmark-gfm
+
+.PHONY: site test deps test-deps configure compile clean
+
+site: deps compile
+	$(PORTAL) build --root . --out site
+
+test: deps test-deps compile
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# Installs only what is missing, as root or through sudo.
+deps:
+	@scripts/install-packages $(BUILD_PACKAGES)
+
+test-deps:
+	@scripts/install-packages $(TEST_PACKAGES)
+
+configure:
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release
+
+compile: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+clean:
+	rm -rf $(BUILD_DIR) site

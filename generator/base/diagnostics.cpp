@@ -1,0 +1,64 @@
+#include "diagnostics.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace portal {
+
+Diagnostic make_error(std::string path, int line, int col, std::string message, std::string hint) {
+    return Diagnostic{std::move(path), line, col, Severity::error, std::move(message), std::move(hint)};
+}
+
+Diagnostic make_warning(std::string path, int line, int col, std::string message, std::string hint) {
+    return Diagnostic{std::move(path), line, col, Severity::warning, std::move(message), std::move(hint)};
+}
+
+std::string format_diagnostic(const Diagnostic& d, const std::string& source_line) {
+    std::string out;
+    if (!d.path.empty()) {
+        out += d.path;
+        if (d.line > 0) {
+            out += ':' + std::to_string(d.line);
+            if (d.col > 0) out += ':' + std::to_string(d.col);
+        }
+        out += ": ";
+    }
+    out += d.severity == Severity::error ? "error: " : "warning: ";
+    out += d.message;
+    out += '\n';
+    if (!source_line.empty()) {
+        out += "    " + source_line + '\n';
+        if (d.col > 0) {
+            // The caret must sit under the column in display terms; count UTF-8
+            // code points before it (wide CJK glyphs take two cells).
+            std::string pad;
+            int byte = 0;
+            for (unsigned char c : source_line) {
+                if (byte >= d.col - 1) break;
+                ++byte;
+                if ((c & 0xC0) == 0x80) continue;
+                pad += c >= 0xE3 ? "  " : " ";
+            }
+            out += "    " + pad + "^\n";
+        }
+    }
+    if (!d.hint.empty()) out += "  hint: " + d.hint + '\n';
+    return out;
+}
+
+bool Diagnostics::has_errors() const { return error_count() > 0; }
+
+std::size_t Diagnostics::error_count() const {
+    return static_cast<std::size_t>(std::count_if(items_.begin(), items_.end(),
+        [](const Diagnostic& d) { return d.severity == Severity::error; }));
+}
+
+std::size_t Diagnostics::warning_count() const { return items_.size() - error_count(); }
+
+void Diagnostics::sort() {
+    std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return std::tie(a.path, a.line, a.col, a.message) < std::tie(b.path, b.line, b.col, b.message);
+    });
+}
+
+}  // namespace portal

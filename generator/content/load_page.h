@@ -1,0 +1,28 @@
+// Reading one content file into a Page: encoding checks, front matter split
+// and parse, field validation, Markdown rendering.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "content/page.h"
+
+namespace portal::content {
+
+struct PageSource {
+    std::string path;     // project-relative display path
+    std::string section;  // folder under content/
+    std::string file_name;// "yamagishi.ja.md"
+    std::string text;     // raw file bytes
+};
+
+struct LoadOptions {
+    bool unsafe_html = false;
+    std::vector<std::string> languages;  // valid language codes; first is the default
+};
+
+// Errors are all problems found in the file, each with its line.
+Result<Page> load_page(const PageSource& source, const LoadOptions& options);
+
+}  // namespace portal::content

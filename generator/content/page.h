@@ -1,0 +1,48 @@
+// A content file after loading: the plain data every later stage reads.
+// Pages refer to each other by index into Site::pages, never by pointer.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <toml++/toml.hpp>
+
+#include "markdown/markdown.h"
+
+namespace portal::content {
+
+inline constexpr std::size_t no_page = static_cast<std::size_t>(-1);
+
+struct Page {
+    // Where it came from.
+    std::string source_path;   // project-relative: "content/cases/yamagishi.ja.md"
+    std::string section;       // folder under content/: "cases", "" for the root
+    std::string file_slug;     // "yamagishi", "_index" for a section's own page
+    std::string lang;          // "ja" or "en"
+    bool is_section_index = false;
+    int front_matter_line = 2; // file line where front matter line 1 sits
+    int body_line = 1;         // file line of the first body line
+
+    // Front matter.
+    std::string title;
+    std::string summary;
+    std::string date;          // ISO 8601: "2025-06-20" or "2025-06-20T14:00:00+09:00"; "" if none
+    bool draft = false;
+    int weight = 0;
+    std::string slug;          // URL slug (front matter `slug` or file_slug)
+    std::string template_name; // front matter `template`, "" for the default
+    std::string translation_of;// front matter `translation_of`: the other language's file slug
+    toml::table front_matter;  // every field, for templates (`page.params`)
+
+    // Rendered body.
+    markdown::Rendered content;
+
+    // Decided by the site model.
+    std::string url;           // "/cases/yamagishi/" or "/en/cases/yamagishi/"
+    std::string output_path;   // "cases/yamagishi/index.html"
+    std::vector<std::size_t> translations;  // other languages' versions of this page
+};
+
+}  // namespace portal::content

@@ -1,0 +1,37 @@
+// The site model: every page and section of every language, their URLs and
+// translations. Built once, then read-only: rendering runs on many threads.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "content/page.h"
+
+namespace portal::content {
+
+struct Section {
+    std::string path;   // "cases"; "" for the home section
+    std::string lang;
+    std::size_t index_page = no_page;   // its _index page, if any
+    std::vector<std::size_t> pages;     // regular pages, newest first (then weight, title)
+    std::vector<std::size_t> subsections;  // indices into Site::sections
+    std::string url;    // "/cases/", "/en/cases/"
+};
+
+struct Site {
+    config::Config config;
+    std::vector<Page> pages;        // sorted by source path: stable order for every stage
+    std::vector<Section> sections;  // sorted by (path, language order)
+    std::vector<std::string> static_files;  // content-relative non-Markdown files to copy
+
+    // The section of `path` in `lang`, or nullptr.
+    const Section* find_section(const std::string& path, const std::string& lang) const;
+};
+
+// URL of `section_path` in the language with `url_prefix`: "/en" + "/cases/".
+std::string section_url(const std::string& url_prefix, const std::string& section_path);
+
+}  // namespace portal::content

@@ -1,0 +1,202 @@
+#include "content/site_builder.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "base/text.h"
+#include "content/load_page.h"
+#include "fs/files.h"
+
+namespace portal::content {
+
+namespace stdfs = std::filesystem;
+
+namespace {
+
+struct Discovered {
+    std::vector<PageSource> pages;
+    std::vector<std::string> static_files;
+};
+
+// content/data/ holds data files (read by the data stage), not pages or assets.
+bool is_data_file(const std::string& rel) { return text::starts_with(rel, "data/"); }
+
+Result<Discovered> discover(const stdfs::path& content_dir) {
+    auto files = fs::list_files(content_dir, "content");
+    if (!files) return files.errors();
+    Discovered found;
+    for (const std::string& rel : *files) {
+        if (is_data_file(rel)) continue;
+        if (!text::ends_with(rel, ".md")) {
+            found.static_files.push_back(rel);
+            continue;
+        }
+        PageSource source;
+        source.path = "content/" + rel;
+        std::size_t slash = rel.rfind('/');
+        source.section = slash == std::string::npos ? "" : rel.substr(0, slash);
+        source.file_name = slash == std::string::npos ? rel : rel.substr(slash + 1);
+        found.pages.push_back(std::move(source));
+    }
+    return found;
+}
+
+std::string page_url(const config::Config& config, const Page& page) {
+    const config::Language* language = config.language(page.lang);
+    const std::string prefix = language ? language->url_prefix : "";
+    std::string url = section_url(prefix, page.section);
+    if (!page.is_section_index) url += page.slug + "/";
+    return url;
+}
+
+// Hugo's order: pages with a weight first (ascending), then newest first, then by title.
+bool listed_before(const Page& a, const Page& b) {
+    const bool a_weighted = a.weight != 0, b_weighted = b.weight != 0;
+    if (a_weighted != b_weighted) return a_weighted;
+    if (a.weight != b.weight) return a.weight < b.weight;
+    if (a.date != b.date) return a.date > b.date;
+    return std::tie(a.title, a.source_path) < std::tie(b.title, b.source_path);
+}
+
+void assign_urls(Site& site, std::vector<Diagnostic>& errors) {
+    std::map<std::string, std::size_t> owner;
+    for (std::size_t i = 0; i < site.pages.size(); ++i) {
+        Page& page = site.pages[i];
+        page.url = page_url(site.config, page);
+        page.output_path = page.url.substr(1) + "index.html";
+        auto [it, inserted] = owner.emplace(page.url, i);
+        if (!inserted)
+            errors.push_back(make_error(page.source_path, 1, 1,
+                                        "URL " + page.url + " is already used by " + site.pages[it->second].source_path,
+                                        "give one of the pages another file name or `slug`"));
+    }
+}
+
+void pair_translations(Site& site, std::vector<Diagnostic>& errors) {
+    // Pages are one page in two languages when they share section and key.
+    std::map<std::pair<std::string, std::string>, std::vector<std::size_t>> groups;
+    for (std::size_t i = 0; i < site.pages.size(); ++i) {
+        const Page& page = site.pages[i];
+        const std::string& key = page.translation_of.empty() ? page.file_slug : page.translation_of;
+        groups[{page.section, key}].push_back(i);
+    }
+    for (auto& [key, members] : groups) {
+        std::map<std::string, std::size_t> by_lang;
+        for (std::size_t i : members) {
+            auto [it, inserted] = by_lang.emplace(site.pages[i].lang, i);
+            if (!inserted)
+                errors.push_back(make_error(site.pages[i].source_path, 1, 1,
+                                            "two " + site.pages[i].lang + " pages claim to be the same page as " +
+                                                site.pages[it->second].source_path,
+                                            "check `translation_of` and the file names"));
+        }
+        // Translations listed in configured language order.
+        for (std::size_t i : members)
+            for (const auto& language : site.config.languages) {
+                auto it = by_lang.find(language.code);
+                if (it != by_lang.end() && it->second != i) site.pages[i].translations.push_back(it->second);
+            }
+    }
+}
+
+void assemble_sections(Site& site) {
+    std::map<std::pair<std::string, std::string>, Section> sections;
+    auto ensure = [&](const std::string& path, const std::string& lang) -> Section& {
+        auto [it, inserted] = sections.try_emplace({path, lang});
+        if (inserted) {
+            const config::Language* language = site.config.language(lang);
+            it->second.path = path;
+            it->second.lang = lang;
+            it->second.url = section_url(language ? language->url_prefix : "", path);
+        }
+        return it->second;
+    };
+    for (const auto& language : site.config.languages) ensure("", language.code);
+    for (std::size_t i = 0; i < site.pages.size(); ++i) {
+        const Page& page = site.pages[i];
+        Section& section = ensure(page.section, page.lang);
+        if (page.is_section_index)
+            section.index_page = i;
+        else
+            section.pages.push_back(i);
+        // Every ancestor folder is a section too, so breadcrumbs always resolve.
+        std::string path = page.section;
+        while (!path.empty()) {
+            std::size_t slash = path.rfind('/');
+            path = slash == std::string::npos ? "" : path.substr(0, slash);
+            ensure(path, page.lang);
+        }
+    }
+    // Order: by path, then language in configured order.
+    auto language_rank = [&](const std::string& lang) {
+        for (std::size_t i = 0; i < site.config.languages.size(); ++i)
+            if (site.config.languages[i].code == lang) return i;
+        return site.config.languages.size();
+    };
+    for (auto& [key, section] : sections) {
+        std::stable_sort(section.pages.begin(), section.pages.end(),
+                         [&](std::size_t a, std::size_t b) { return listed_before(site.pages[a], site.pages[b]); });
+        site.sections.push_back(std::move(section));
+    }
+    std::stable_sort(site.sections.begin(), site.sections.end(), [&](const Section& a, const Section& b) {
+        return std::make_tuple(a.path, language_rank(a.lang)) < std::make_tuple(b.path, language_rank(b.lang));
+    });
+    for (std::size_t i = 0; i < site.sections.size(); ++i) {
+        const Section& child = site.sections[i];
+        if (child.path.empty()) continue;
+        std::size_t slash = child.path.rfind('/');
+        std::string parent_path = slash == std::string::npos ? "" : child.path.substr(0, slash);
+        for (auto& parent : site.sections)
+            if (parent.path == parent_path && parent.lang == child.lang) parent.subsections.push_back(i);
+    }
+}
+
+}  // namespace
+
+Result<Site> build_site(const stdfs::path& root, config::Config config, const SiteOptions& options,
+                        const WorkerPool& pool) {
+    auto found = discover(root / "content");
+    if (!found) return found.errors();
+
+    LoadOptions load_options;
+    load_options.unsafe_html = config.unsafe_html;
+    for (const auto& language : config.languages) load_options.languages.push_back(language.code);
+
+    // Parse every file in parallel; results land by index, so order is fixed.
+    std::vector<std::optional<Result<Page>>> loaded(found->pages.size());
+    pool.for_each_index(found->pages.size(), [&](std::size_t i) {
+        PageSource& source = found->pages[i];
+        auto text = fs::read_file(root / source.path, source.path);
+        if (!text) {
+            loaded[i].emplace(text.errors());
+            return;
+        }
+        source.text = std::move(*text);
+        loaded[i].emplace(load_page(source, load_options));
+        source.text.clear();
+    });
+
+    Site site;
+    site.config = std::move(config);
+    site.static_files = std::move(found->static_files);
+    std::vector<Diagnostic> errors;
+    for (auto& result : loaded) {
+        if (!result->ok()) {
+            errors.insert(errors.end(), result->errors().begin(), result->errors().end());
+            continue;
+        }
+        if (result->value().draft && !options.include_drafts) continue;
+        site.pages.push_back(std::move(result->value()));
+    }
+    if (!errors.empty()) return errors;
+
+    assign_urls(site, errors);
+    pair_translations(site, errors);
+    if (!errors.empty()) return errors;
+    assemble_sections(site);
+    return site;
+}
+
+}  // namespace portal::content

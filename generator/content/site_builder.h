@@ -1,0 +1,22 @@
+// Discovering content/ and assembling the Site model from it.
+#pragma once
+
+#include <filesystem>
+
+#include "base/diagnostics.h"
+#include "base/parallel.h"
+#include "content/site.h"
+
+namespace portal::content {
+
+struct SiteOptions {
+    bool include_drafts = false;
+};
+
+// Loads every page under `<root>/content` (in parallel on `pool`), pairs
+// translations, groups sections and assigns URLs. All problems of all files
+// are returned together.
+Result<Site> build_site(const std::filesystem::path& root, config::Config config, const SiteOptions& options,
+                        const WorkerPool& pool);
+
+}  // namespace portal::content

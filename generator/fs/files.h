@@ -1,0 +1,27 @@
+// File system access for the pipeline: reading sources and walking trees.
+// Paths handed to diagnostics are project-relative with '/' separators.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "base/diagnostics.h"
+
+namespace portal::fs {
+
+namespace stdfs = std::filesystem;
+
+// Reads a whole file. `display_path` names it in the error.
+Result<std::string> read_file(const stdfs::path& path, const std::string& display_path);
+
+// Every regular file under `dir`, as paths relative to `dir`, sorted so the
+// build sees files in the same order on every machine. Missing dir: empty list.
+// Symbolic links are reported as errors (a link could point outside the
+// project and publish or overwrite files elsewhere).
+Result<std::vector<std::string>> list_files(const stdfs::path& dir, const std::string& display_dir);
+
+// `path` relative to `root` with '/' separators, for messages.
+std::string display_path(const stdfs::path& root, const stdfs::path& path);
+
+}  // namespace portal::fs

@@ -1,0 +1,98 @@
+#include "fs/output_dir.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <system_error>
+
+namespace portal::fs {
+
+namespace stdfs = std::filesystem;
+
+namespace {
+
+bool is_replaceable(const stdfs::path& output) {
+    std::error_code ec;
+    if (!stdfs::exists(output, ec)) return true;
+    if (!stdfs::is_directory(output, ec)) return false;
+    if (stdfs::exists(output / output_marker, ec)) return true;
+    return stdfs::is_empty(output, ec);
+}
+
+}  // namespace
+
+StagingDir::StagingDir(stdfs::path output, stdfs::path staging)
+    : output_(std::move(output)), staging_(std::move(staging)) {}
+
+StagingDir::StagingDir(StagingDir&& other) noexcept
+    : output_(std::move(other.output_)), staging_(std::move(other.staging_)), published_(other.published_) {
+    other.published_ = true;  // the moved-from object owns nothing
+}
+
+StagingDir::~StagingDir() {
+    if (published_ || staging_.empty()) return;
+    std::error_code ec;
+    stdfs::remove_all(staging_, ec);
+}
+
+Result<StagingDir> StagingDir::create(const stdfs::path& output) {
+    const std::string shown = output.generic_string();
+    if (!is_replaceable(output))
+        return make_error(shown, 0, 0, "output directory exists and was not made by portal",
+                          "choose another --out, or empty the directory first");
+    stdfs::path parent = output.parent_path();
+    std::error_code ec;
+    stdfs::create_directories(parent, ec);
+    stdfs::path staging = parent / ("." + output.filename().string() + ".tmp-" + std::to_string(::getpid()));
+    stdfs::remove_all(staging, ec);
+    if (!stdfs::create_directory(staging, ec) || ec)
+        return make_error(staging.generic_string(), 0, 0, "cannot create staging directory: " + ec.message());
+    StagingDir dir(output, staging);
+    if (auto marked = dir.write(std::string(output_marker), "built by portal\n"); !marked) return marked.errors();
+    return dir;
+}
+
+Result<bool> StagingDir::write(const std::string& relative, std::string_view data) const {
+    stdfs::path target = staging_ / relative;
+    std::error_code ec;
+    stdfs::create_directories(target.parent_path(), ec);
+    std::ofstream out(target, std::ios::binary | std::ios::trunc);
+    out.write(data.data(), static_cast<std::streamsize>(data.size()));
+    if (!out) return make_error(relative, 0, 0, "cannot write output file");
+    return true;
+}
+
+Result<bool> StagingDir::copy(const stdfs::path& from, const std::string& relative) const {
+    stdfs::path target = staging_ / relative;
+    std::error_code ec;
+    stdfs::create_directories(target.parent_path(), ec);
+    stdfs::copy_file(from, target, stdfs::copy_options::overwrite_existing, ec);
+    if (ec) return make_error(relative, 0, 0, "cannot copy file: " + ec.message());
+    return true;
+}
+
+Result<bool> StagingDir::publish() {
+    std::error_code ec;
+    const std::string shown = output_.generic_string();
+    if (!stdfs::exists(output_, ec)) {
+        if (::rename(staging_.c_str(), output_.c_str()) != 0)
+            return make_error(shown, 0, 0, std::string("cannot publish output: ") + std::strerror(errno));
+        published_ = true;
+        return true;
+    }
+    if (!is_replaceable(output_))
+        return make_error(shown, 0, 0, "output directory changed during the build and was not made by portal");
+    // One atomic exchange: readers see the old tree or the new one, never a mix.
+    if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, output_.c_str(), RENAME_EXCHANGE) != 0)
+        return make_error(shown, 0, 0, std::string("cannot publish output: ") + std::strerror(errno));
+    published_ = true;
+    // staging_ now holds the previous site.
+    stdfs::remove_all(staging_, ec);
+    return true;
+}
+
+}  // namespace portal::fs
