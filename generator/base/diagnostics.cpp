@@ -61,4 +61,16 @@ void Diagnostics::sort() {
     });
 }
 
+void Diagnostics::deduplicate() {
+    auto same = [](const Diagnostic& a, const Diagnostic& b) {
+        return a.path == b.path && a.line == b.line && a.col == b.col && a.message == b.message &&
+               a.severity == b.severity;
+    };
+    items_.erase(std::unique(items_.begin(), items_.end(), same), items_.end());
+}
+
+void Diagnostics::promote_warnings() {
+    for (auto& d : items_) d.severity = Severity::error;
+}
+
 }  // namespace portal

@@ -70,6 +70,11 @@ public:
     // Sorts by path, line, column, message so output is deterministic
     // whatever order parallel stages reported in.
     void sort();
+    // Drops repeats of one problem (same place, same message): a template
+    // error shows once, not once per page rendered with that template.
+    void deduplicate();
+    // --strict: every warning becomes an error.
+    void promote_warnings();
 
 private:
     std::vector<Diagnostic> items_;

@@ -1,0 +1,147 @@
+#include "build/build.h"
+
+#include <chrono>
+#include <set>
+
+#include "base/parallel.h"
+#include "build/render_outputs.h"
+#include "build/template_values.h"
+#include "config/config.h"
+#include "content/site_builder.h"
+#include "fs/files.h"
+#include "fs/output_dir.h"
+#include "template/environment.h"
+
+namespace portal::build {
+
+namespace stdfs = std::filesystem;
+
+namespace {
+
+struct StaticFile {
+    stdfs::path from;
+    std::string to;  // relative to the output directory
+};
+
+// Site-level templates/ overrides the theme's, file by file (as in Hugo and Zola).
+Result<tmpl::TemplateStore> load_templates(const stdfs::path& root, const config::Config& config) {
+    const stdfs::path theme = root / "themes" / config.theme;
+    std::error_code ec;
+    if (!stdfs::is_directory(theme / "templates", ec))
+        return make_error(config.source_path, 0, 0, "theme `" + config.theme + "` not found (no themes/" + config.theme +
+                                                        "/templates/)",
+                          "set theme = \"default\" in config.toml or add the theme folder");
+    std::vector<tmpl::TemplateDir> dirs;
+    if (stdfs::is_directory(root / "templates", ec)) dirs.push_back({root / "templates", "templates"});
+    dirs.push_back({theme / "templates", "themes/" + config.theme + "/templates"});
+    return tmpl::TemplateStore::load(dirs);
+}
+
+Result<std::vector<StaticFile>> collect_static_files(const stdfs::path& root, const content::Site& site) {
+    std::vector<StaticFile> files;
+    std::vector<Diagnostic> errors;
+    // Later sources override earlier ones: theme static, site static, content files.
+    const std::string theme_static = "themes/" + site.config.theme + "/static";
+    for (const std::string& dir : {theme_static, std::string("static")}) {
+        auto listed = fs::list_files(root / dir, dir);
+        if (!listed) {
+            errors.insert(errors.end(), listed.errors().begin(), listed.errors().end());
+            continue;
+        }
+        for (const auto& rel : *listed) files.push_back({root / dir / rel, rel});
+    }
+    for (const auto& rel : site.static_files) files.push_back({root / "content" / rel, rel});
+    if (!errors.empty()) return errors;
+    return files;
+}
+
+// A page and a static file must not claim the same output path.
+void check_collisions(const std::vector<RenderedFile>& rendered, const std::vector<StaticFile>& statics,
+                      std::vector<Diagnostic>& errors) {
+    std::set<std::string> outputs;
+    for (const auto& file : rendered) outputs.insert(file.output_path);
+    for (const auto& file : statics)
+        if (outputs.count(file.to))
+            errors.push_back(make_error(file.from.generic_string(), 0, 0,
+                                        "static file would overwrite the generated page " + file.to,
+                                        "rename or move the file"));
+}
+
+Result<std::size_t> write_site(const stdfs::path& out, const std::vector<RenderedFile>& rendered,
+                               const std::vector<StaticFile>& statics, const WorkerPool& pool) {
+    auto staging = fs::StagingDir::create(out);
+    if (!staging) return staging.errors();
+    std::vector<std::optional<Diagnostic>> failures(rendered.size() + statics.size());
+    pool.for_each_index(statics.size(), [&](std::size_t i) {
+        auto copied = staging->copy(statics[i].from, statics[i].to);
+        if (!copied) failures[i] = copied.errors().front();
+    });
+    pool.for_each_index(rendered.size(), [&](std::size_t i) {
+        auto written = staging->write(rendered[i].output_path, rendered[i].data);
+        if (!written) failures[statics.size() + i] = written.errors().front();
+    });
+    std::vector<Diagnostic> errors;
+    for (auto& failure : failures)
+        if (failure) errors.push_back(std::move(*failure));
+    if (!errors.empty()) return errors;
+    auto published = staging->publish();
+    if (!published) return published.errors();
+    return rendered.size() + statics.size();
+}
+
+}  // namespace
+
+bool run_build(const BuildOptions& options, Diagnostics& diagnostics, BuildSummary& summary) {
+    const auto started = std::chrono::steady_clock::now();
+    const stdfs::path root = options.root;
+    const stdfs::path out = options.out.empty() ? root / "site" : options.out;
+    WorkerPool pool(options.jobs);
+
+    auto fail = [&](const std::vector<Diagnostic>& errors) {
+        diagnostics.add_all(errors);
+        diagnostics.sort();
+        diagnostics.deduplicate();
+        return false;
+    };
+
+    auto config = config::load_config(root);
+    if (!config) return fail(config.errors());
+    // Templates load alongside content so a build reports both kinds of errors at once.
+    auto templates = load_templates(root, *config);
+    content::SiteOptions site_options;
+    site_options.include_drafts = options.include_drafts;
+    auto site = content::build_site(root, std::move(*config), site_options, pool);
+    std::vector<Diagnostic> errors;
+    if (!templates) errors.insert(errors.end(), templates.errors().begin(), templates.errors().end());
+    if (!site) errors.insert(errors.end(), site.errors().begin(), site.errors().end());
+    if (!errors.empty()) return fail(errors);
+
+    const SiteValues values = make_site_values(*site, pool);
+    RenderSettings settings;
+    settings.strict = options.strict;
+    auto rendered = render_outputs(*site, values, *templates, settings, pool);
+    if (!rendered) return fail(rendered.errors());
+
+    auto statics = collect_static_files(root, *site);
+    if (!statics) return fail(statics.errors());
+    check_collisions(*rendered, *statics, errors);
+    if (!errors.empty()) return fail(errors);
+    if (options.strict && diagnostics.warning_count() > 0) {
+        diagnostics.sort();
+        diagnostics.promote_warnings();
+        return false;
+    }
+
+    summary.pages = site->pages.size();
+    if (options.write_output) {
+        auto written = write_site(out, *rendered, *statics, pool);
+        if (!written) return fail(written.errors());
+        summary.outputs = *written;
+    }
+    diagnostics.sort();
+    summary.milliseconds =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    return true;
+}
+
+}  // namespace portal::build

@@ -1,0 +1,31 @@
+// Rendering every output file of the site with the templates, in parallel.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "base/parallel.h"
+#include "build/template_values.h"
+#include "content/site.h"
+#include "template/environment.h"
+
+namespace portal::build {
+
+struct RenderedFile {
+    std::string output_path;  // relative to the output directory
+    std::string data;
+};
+
+struct RenderSettings {
+    bool strict = false;
+};
+
+// Renders pages, section lists and home pages of every language. Results
+// are in a fixed order (pages by source path, then sections), whatever the
+// number of threads.
+Result<std::vector<RenderedFile>> render_outputs(const content::Site& site, const SiteValues& values,
+                                                 const tmpl::TemplateStore& templates, const RenderSettings& settings,
+                                                 const WorkerPool& pool);
+
+}  // namespace portal::build

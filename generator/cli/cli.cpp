@@ -1,0 +1,64 @@
+#include "cli/cli.h"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "build/build.h"
+#include "cli/print_diagnostics.h"
+
+namespace portal::cli {
+
+namespace {
+
+constexpr int exit_ok = 0;
+constexpr int exit_content_error = 1;
+constexpr int exit_usage_error = 2;
+
+int report(const Diagnostics& diagnostics, const std::filesystem::path& root, bool failed) {
+    print_diagnostics(std::cerr, diagnostics, root);
+    if (failed)
+        std::cerr << "build failed: " << diagnostics.error_count() << " error(s), " << diagnostics.warning_count()
+                  << " warning(s); the output directory was not changed\n";
+    return failed ? exit_content_error : exit_ok;
+}
+
+void add_build_command(CLI::App& app, build::BuildOptions& options, std::string& out, int& result) {
+    CLI::App* command = app.add_subcommand("build", "Build the portal into the output directory");
+    command->add_option("--root", options.root, "Project folder (holds config.toml)")->check(CLI::ExistingDirectory);
+    command->add_option("--out", out, "Output directory (default: <root>/site)");
+    command->add_flag("--drafts", options.include_drafts, "Include pages with draft = true");
+    command->add_flag("--strict", options.strict, "Treat undefined template variables and warnings as errors");
+    command->add_option("--jobs,-j", options.jobs, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+    command->callback([&] {
+        if (!out.empty()) options.out = out;
+        Diagnostics diagnostics;
+        build::BuildSummary summary;
+        const bool ok = build::run_build(options, diagnostics, summary);
+        result = report(diagnostics, options.root, !ok);
+        if (ok)
+            std::cout << "built " << summary.pages << " pages, " << summary.outputs << " files in "
+                      << static_cast<long>(summary.milliseconds) << " ms\n";
+    });
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+    CLI::App app{"portal: the telework portal's static site generator"};
+    app.set_version_flag("--version", std::string("portal ") + PORTAL_VERSION);
+    app.require_subcommand(1);
+    build::BuildOptions build_options;
+    std::string out;
+    int result = exit_ok;
+    add_build_command(app, build_options, out, result);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        // --help and --version are "errors" with exit code 0 in CLI11.
+        const int code = app.exit(e);
+        return code == 0 ? exit_ok : exit_usage_error;
+    }
+    return result;
+}
+
+}  // namespace portal::cli

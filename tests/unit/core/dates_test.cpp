@@ -1,0 +1,65 @@
+#include <doctest/doctest.h>
+
+#include "i18n/dates.h"
+
+using namespace portal::i18n;
+
+namespace {
+DateTime date(const char* iso) {
+    auto parsed = parse_iso(iso);
+    REQUIRE(parsed.has_value());
+    return *parsed;
+}
+}  // namespace
+
+TEST_CASE("i18n::parse_iso") {
+    SUBCASE("local date") {
+        auto d = date("2025-06-20");
+        CHECK(d.year == 2025);
+        CHECK(d.month == 6);
+        CHECK(d.day == 20);
+        CHECK_FALSE(d.has_time);
+    }
+    SUBCASE("date-time with offset") {
+        auto d = date("2025-11-12T14:30:00+09:00");
+        CHECK(d.hour == 14);
+        CHECK(d.minute == 30);
+        CHECK(d.offset_minutes == 540);
+    }
+    SUBCASE("impossible dates are rejected") {
+        CHECK_FALSE(parse_iso("2025-02-29").has_value());
+        CHECK(parse_iso("2024-02-29").has_value());
+        CHECK_FALSE(parse_iso("2025-13-01").has_value());
+        CHECK_FALSE(parse_iso("yesterday").has_value());
+        CHECK_FALSE(parse_iso("2025-06-20T25:00").has_value());
+    }
+}
+
+TEST_CASE("i18n::format_era uses exact era boundaries") {
+    CHECK(format_era(date("2025-06-20")) == "令和7年6月20日");
+    CHECK(format_era(date("2019-05-01")) == "令和元年5月1日");
+    CHECK(format_era(date("2019-04-30")) == "平成31年4月30日");
+    CHECK(format_era(date("1989-01-08")) == "平成元年1月8日");
+    CHECK(format_era(date("1989-01-07")) == "昭和64年1月7日");
+    CHECK(format_era(date("1926-12-25")) == "昭和元年12月25日");
+    CHECK(format_era(date("1926-12-24")) == "大正15年12月24日");
+}
+
+TEST_CASE("i18n::fiscal years run April to March") {
+    CHECK(fiscal_year_of(date("2025-04-01")) == 2025);
+    CHECK(fiscal_year_of(date("2026-03-31")) == 2025);
+    CHECK(format_fiscal_year(2025, "ja") == "令和7年度");
+    CHECK(format_fiscal_year(2025, "en") == "FY2025");
+    CHECK(format_fiscal_year(2019, "ja") == "令和元年度");  // 1 April 2019 was still 平成; the official name is 令和元年度
+    CHECK(format_fiscal_year(1988, "ja") == "昭和63年度");
+    CHECK(format_fiscal_year(2017, "ja") == "平成29年度");
+}
+
+TEST_CASE("i18n::format_long and weekdays") {
+    CHECK(format_long(date("2025-06-20"), "ja") == "2025年6月20日");
+    CHECK(format_long(date("2025-06-20"), "en") == "20 June 2025");
+    CHECK(weekday_name(date("2025-06-20"), "ja", false) == "金曜日");
+    CHECK(weekday_name(date("2025-06-20"), "en", true) == "Fri");
+    CHECK(format_pattern(date("2025-06-05T09:05:00+09:00"), "%Y/%m/%d %H:%M (%K) %-m月%-d日 %E") ==
+          "2025/06/05 09:05 (木) 6月5日 令和7年");
+}
