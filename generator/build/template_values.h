@@ -7,7 +7,7 @@
 #include <cstddef>
 #include <vector>
 
-#include <toml++/toml.hpp>
+#include <toml++/toml.h>
 
 #include "base/parallel.h"
 #include "content/site.h"

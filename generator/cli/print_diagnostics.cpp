@@ -16,7 +16,7 @@ void print_diagnostics(std::ostream& out, const Diagnostics& diagnostics, const 
         if (!d.path.empty() && d.line > 0) {
             auto [it, inserted] = sources.try_emplace(d.path);
             if (inserted) {
-                std::filesystem::path file = std::filesystem::path(d.path).is_absolute() ? d.path : root / d.path;
+                std::filesystem::path file = std::filesystem::path(d.path).is_absolute() ? std::filesystem::path(d.path) : root / d.path;
                 std::ifstream in(file, std::ios::binary);
                 std::ostringstream buffer;
                 buffer << in.rdbuf();

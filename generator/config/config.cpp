@@ -1,7 +1,7 @@
 #include "config/config.h"
 
 #include <algorithm>
-#include <toml++/toml.hpp>
+#include <toml++/toml.h>
 
 #include "config/toml_errors.h"
 #include "fs/files.h"

@@ -2,7 +2,7 @@
 #pragma once
 
 #include <string>
-#include <toml++/toml.hpp>
+#include <toml++/toml.h>
 
 #include "base/diagnostics.h"
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include <toml++/toml.hpp>
+#include <toml++/toml.h>
 
 #include "markdown/markdown.h"
 

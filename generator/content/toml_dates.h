@@ -3,7 +3,7 @@
 
 #include <optional>
 #include <string>
-#include <toml++/toml.hpp>
+#include <toml++/toml.h>
 
 namespace portal::content {
 
