@@ -4,13 +4,14 @@
 #include <set>
 
 #include "base/parallel.h"
+#include "build/date_filters.h"
 #include "build/render_outputs.h"
 #include "build/template_values.h"
 #include "config/config.h"
 #include "content/site_builder.h"
 #include "fs/files.h"
 #include "fs/output_dir.h"
-#include "template/environment.h"
+#include "template/store.h"
 
 namespace portal::build {
 
@@ -31,10 +32,12 @@ Result<tmpl::TemplateStore> load_templates(const stdfs::path& root, const config
         return make_error(config.source_path, 0, 0, "theme `" + config.theme + "` not found (no themes/" + config.theme +
                                                         "/templates/)",
                           "set theme = \"default\" in config.toml or add the theme folder");
-    std::vector<tmpl::TemplateDir> dirs;
-    if (stdfs::is_directory(root / "templates", ec)) dirs.push_back({root / "templates", "templates"});
-    dirs.push_back({theme / "templates", "themes/" + config.theme + "/templates"});
-    return tmpl::TemplateStore::load(dirs);
+    std::vector<stdfs::path> dirs;
+    if (stdfs::is_directory(root / "templates", ec)) dirs.push_back(root / "templates");
+    dirs.push_back(theme / "templates");
+    tmpl::StoreOptions options;
+    options.host_filters = date_filter_names();
+    return tmpl::TemplateStore::load(dirs, options);
 }
 
 Result<std::vector<StaticFile>> collect_static_files(const stdfs::path& root, const content::Site& site) {
@@ -93,11 +96,14 @@ Result<std::size_t> write_site(const stdfs::path& out, const std::vector<Rendere
 
 bool run_build(const BuildOptions& options, Diagnostics& diagnostics, BuildSummary& summary) {
     const auto started = std::chrono::steady_clock::now();
-    const stdfs::path root = options.root;
+    const stdfs::path root = stdfs::absolute(options.root).lexically_normal();
     const stdfs::path out = options.out.empty() ? root / "site" : options.out;
     WorkerPool pool(options.jobs);
 
-    auto fail = [&](const std::vector<Diagnostic>& errors) {
+    auto fail = [&](std::vector<Diagnostic> errors) {
+        // Templates are loaded by full path; messages name files from the project root.
+        for (auto& d : errors)
+            if (stdfs::path(d.path).is_absolute()) d.path = fs::display_path(root, d.path);
         diagnostics.add_all(errors);
         diagnostics.sort();
         diagnostics.deduplicate();

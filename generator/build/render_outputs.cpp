@@ -21,7 +21,7 @@ struct RenderJob {
 // The first of `candidates` the template store has, or "".
 std::string first_template(const tmpl::TemplateStore& templates, std::initializer_list<std::string> candidates) {
     for (const auto& name : candidates)
-        if (templates.has(name)) return name;
+        if (templates.contains(name)) return name;
     return {};
 }
 
@@ -94,7 +94,7 @@ Result<std::vector<RenderedFile>> render_outputs(const content::Site& site, cons
 
     tmpl::RenderOptions options;
     options.strict_undefined = settings.strict;
-    add_date_filters(options.filters);
+    options.filters = &date_filters();
 
     std::vector<std::optional<Result<std::string>>> results(jobs.size());
     pool.for_each_index(jobs.size(), [&](std::size_t i) {

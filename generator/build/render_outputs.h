@@ -8,7 +8,7 @@
 #include "base/parallel.h"
 #include "build/template_values.h"
 #include "content/site.h"
-#include "template/environment.h"
+#include "template/store.h"
 
 namespace portal::build {
 
