@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <toml++/toml.h>
 
-#include "config/toml_errors.h"
+#include "config/toml_parse.h"
 #include "fs/files.h"
 
 namespace portal::config {
@@ -121,9 +121,9 @@ const Language* Config::language(const std::string& code) const {
 }
 
 Result<Config> parse_config(const std::string& text, const std::string& display_path) {
-    toml::parse_result parsed = toml::parse(text, display_path);
-    if (!parsed) return toml_error_diagnostic(parsed.error(), display_path, 0);
-    return ConfigReader(parsed.table(), display_path).read();
+    auto parsed = parse_toml(text, display_path, 0);
+    if (!parsed) return parsed.errors();
+    return ConfigReader(*parsed, display_path).read();
 }
 
 Result<Config> load_config(const std::filesystem::path& root) {

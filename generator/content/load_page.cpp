@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "base/text.h"
-#include "config/toml_errors.h"
+#include "config/toml_parse.h"
 #include "content/front_matter.h"
 #include "content/toml_dates.h"
 
@@ -126,15 +126,15 @@ Result<Page> load_page(const PageSource& source, const LoadOptions& options) {
     auto split = split_front_matter(normalized, path);
     if (!split) return split.errors();
 
-    toml::parse_result parsed = toml::parse(split->front_matter, path);
-    if (!parsed) return toml_error_diagnostic(parsed.error(), path, split->front_matter_line - 1);
+    auto parsed = parse_toml(split->front_matter, path, split->front_matter_line - 1);
+    if (!parsed) return parsed.errors();
 
     Page page;
     page.source_path = path;
     page.section = source.section;
     page.front_matter_line = split->front_matter_line;
     page.body_line = split->body_line;
-    page.front_matter = std::move(parsed.table());
+    page.front_matter = std::move(*parsed);
 
     std::vector<Diagnostic> errors;
     NameParts name = split_file_name(source.file_name, options);
