@@ -4,13 +4,14 @@
 #include <set>
 
 #include "base/parallel.h"
-#include "build/date_filters.h"
 #include "build/render_outputs.h"
 #include "build/template_values.h"
 #include "config/config.h"
 #include "content/site_builder.h"
 #include "fs/files.h"
 #include "fs/output_dir.h"
+#include "i18n/dates.h"
+#include "i18n/ui_strings.h"
 #include "template/store.h"
 
 namespace portal::build {
@@ -36,7 +37,7 @@ Result<tmpl::TemplateStore> load_templates(const stdfs::path& root, const config
     if (stdfs::is_directory(root / "templates", ec)) dirs.push_back(root / "templates");
     dirs.push_back(theme / "templates");
     tmpl::StoreOptions options;
-    options.host_filters = date_filter_names();
+    options.host_filters = host_filter_names();
     return tmpl::TemplateStore::load(dirs, options);
 }
 
@@ -92,6 +93,45 @@ Result<std::size_t> write_site(const stdfs::path& out, const std::vector<Rendere
     return rendered.size() + statics.size();
 }
 
+Result<long long> build_time(const BuildOptions& options) {
+    if (options.now.empty())
+        return static_cast<long long>(
+            std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+    auto parsed = i18n::parse_iso(options.now);
+    if (!parsed) return make_error("", 0, 0, "--now must be a date such as 2025-06-20 or 2025-06-20T09:00:00+09:00");
+    return static_cast<long long>(i18n::to_unix_seconds(*parsed));
+}
+
+// Pages without a version in another language, grouped by section. In
+// --strict mode each is an error at the page.
+void report_missing_translations(const content::Site& site, bool strict, BuildSummary& summary,
+                                 std::vector<Diagnostic>& errors) {
+    for (const auto& section : site.sections) {
+        for (const auto& other : site.config.languages) {
+            if (other.code == section.lang) continue;
+            std::vector<std::string> missing;
+            std::vector<std::size_t> all = section.pages;
+            if (section.index_page != content::no_page) all.push_back(section.index_page);
+            for (std::size_t p : all) {
+                const content::Page& page = site.pages[p];
+                bool translated = false;
+                for (std::size_t t : page.translations) translated |= site.pages[t].lang == other.code;
+                if (translated) continue;
+                missing.push_back(page.file_slug);
+                if (strict)
+                    errors.push_back(make_error(page.source_path, 0, 0, "no " + other.code + " translation",
+                                                "add " + page.file_slug + "." + other.code + ".md beside it"));
+            }
+            if (missing.empty()) continue;
+            std::string line = (section.path.empty() ? std::string("(home)") : section.path) + " [" + section.lang +
+                               "]: " + std::to_string(missing.size()) + " of " + std::to_string(all.size()) +
+                               " pages have no " + other.code + " translation (";
+            for (std::size_t i = 0; i < missing.size(); ++i) line += (i ? ", " : "") + missing[i];
+            summary.missing_translations.push_back(line + ")");
+        }
+    }
+}
+
 }  // namespace
 
 bool run_build(const BuildOptions& options, Diagnostics& diagnostics, BuildSummary& summary) {
@@ -110,19 +150,30 @@ bool run_build(const BuildOptions& options, Diagnostics& diagnostics, BuildSumma
         return false;
     };
 
+    auto now = build_time(options);
+    if (!now) return fail(now.errors());
     auto config = config::load_config(root);
     if (!config) return fail(config.errors());
+    std::vector<std::string> languages;
+    for (const auto& language : config->languages) languages.push_back(language.code);
+    auto strings = i18n::UiStrings::load(root, config->theme, languages);
     // Templates load alongside content so a build reports both kinds of errors at once.
     auto templates = load_templates(root, *config);
     content::SiteOptions site_options;
     site_options.include_drafts = options.include_drafts;
+    site_options.include_future = options.include_future;
+    site_options.include_expired = options.include_expired;
+    site_options.now = *now;
     auto site = content::build_site(root, std::move(*config), site_options, pool);
     std::vector<Diagnostic> errors;
     if (!templates) errors.insert(errors.end(), templates.errors().begin(), templates.errors().end());
     if (!site) errors.insert(errors.end(), site.errors().begin(), site.errors().end());
+    if (!strings) errors.insert(errors.end(), strings.errors().begin(), strings.errors().end());
+    if (!errors.empty()) return fail(errors);
+    report_missing_translations(*site, options.strict, summary, errors);
     if (!errors.empty()) return fail(errors);
 
-    const SiteValues values = make_site_values(*site, pool);
+    const SiteValues values = make_site_values(*site, *strings, pool);
     RenderSettings settings;
     settings.strict = options.strict;
     auto rendered = render_outputs(*site, values, *templates, settings, pool);

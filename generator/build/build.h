@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 #include "base/diagnostics.h"
 
@@ -18,6 +19,9 @@ struct BuildOptions {
     std::filesystem::path root = ".";
     std::filesystem::path out;      // empty: <root>/site
     bool include_drafts = false;
+    bool include_future = false;    // pages whose publish date is after the build time
+    bool include_expired = false;   // pages past their expiry_date
+    std::string now;                // build time as ISO 8601; empty: the clock (tests fix it)
     bool strict = false;            // undefined template variables and warnings are errors
     unsigned jobs = 0;              // 0: one per core
     bool write_output = true;       // false: build in memory only (portal check)
@@ -27,6 +31,8 @@ struct BuildSummary {
     std::size_t pages = 0;          // content pages rendered
     std::size_t outputs = 0;        // files written (pages, lists, static files)
     double milliseconds = 0;
+    // "cases: 2 of 6 pages have no en translation (toda-city, london-2012)" per section and language.
+    std::vector<std::string> missing_translations;
 };
 
 // Runs the whole pipeline. `diagnostics` receives every error and warning

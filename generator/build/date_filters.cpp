@@ -70,10 +70,4 @@ const tmpl::HostFilters& date_filters() {
     return filters;
 }
 
-std::vector<std::string> date_filter_names() {
-    std::vector<std::string> names;
-    for (const auto& [name, filter] : date_filters()) names.push_back(name);
-    return names;
-}
-
 }  // namespace portal::build

@@ -15,7 +15,4 @@ namespace portal::build {
 // The date filters, keyed by name.
 const tmpl::HostFilters& date_filters();
 
-// Their names, for StoreOptions::host_filters.
-std::vector<std::string> date_filter_names();
-
 }  // namespace portal::build

@@ -3,6 +3,8 @@
 #include <optional>
 
 #include "build/date_filters.h"
+#include "build/pagination.h"
+#include "build/text_filters.h"
 
 namespace portal::build {
 
@@ -14,90 +16,155 @@ namespace {
 struct RenderJob {
     std::string output_path;
     std::string template_name;
-    std::string source_path;  // the content file, for messages
+    std::string source_path;  // the content file (or config entry), for messages
+    std::size_t language = 0;
     Value context;
 };
 
-// The first of `candidates` the template store has, or "".
-std::string first_template(const tmpl::TemplateStore& templates, std::initializer_list<std::string> candidates) {
-    for (const auto& name : candidates)
-        if (templates.contains(name)) return name;
-    return {};
-}
+class Planner {
+public:
+    Planner(const content::Site& site, const SiteValues& values, const tmpl::TemplateStore& templates)
+        : site_(site), values_(values), templates_(templates) {}
 
-std::size_t language_index(const content::Site& site, const std::string& lang) {
-    for (std::size_t i = 0; i < site.config.languages.size(); ++i)
-        if (site.config.languages[i].code == lang) return i;
-    return 0;
-}
+    std::vector<RenderJob> jobs;
+    std::vector<Diagnostic> errors;
 
-void plan_pages(const content::Site& site, const SiteValues& values, const tmpl::TemplateStore& templates,
-                std::vector<RenderJob>& jobs, std::vector<Diagnostic>& errors) {
-    for (std::size_t i = 0; i < site.pages.size(); ++i) {
-        const content::Page& page = site.pages[i];
-        if (page.is_section_index) continue;  // rendered as its section's list page
-        std::string name;
-        if (!page.template_name.empty()) {
-            name = first_template(templates, {page.template_name});
-            if (name.empty())
-                errors.push_back(make_error(page.source_path, 0, 0, "template `" + page.template_name + "` not found",
-                                            "create it under templates/ or remove `template` from the front matter"));
-        } else {
-            name = first_template(templates, {page.section + "/page.html", "page.html"});
-            if (name.empty())
-                errors.push_back(make_error(page.source_path, 0, 0, "no template for this page",
-                                            "the theme needs templates/page.html"));
+    void plan_pages() {
+        for (std::size_t i = 0; i < site_.pages.size(); ++i) {
+            const content::Page& page = site_.pages[i];
+            if (page.is_section_index) continue;  // rendered as its section's list page
+            std::string name;
+            if (!page.template_name.empty()) {
+                name = first_template({page.template_name});
+                if (name.empty())
+                    errors.push_back(make_error(page.source_path, 0, 0, "template `" + page.template_name + "` not found",
+                                                "create it under templates/ or remove `template` from the front matter"));
+            } else {
+                name = require_template(page.source_path, {page.section + "/page.html", "page.html"});
+            }
+            if (name.empty()) continue;
+            const std::size_t lang = language_index(site_.config, page.lang);
+            add(page.output_path, name, page.source_path, lang, page.url,
+                {{"page", values_.pages[i]}, {"section", values_.sections[page.section_index]}});
         }
-        if (name.empty()) continue;
-        const content::Section* section = site.find_section(page.section, page.lang);
-        Value section_value = Value::none();
-        if (section) section_value = values.sections[static_cast<std::size_t>(section - site.sections.data())];
-        jobs.push_back({page.output_path, name, page.source_path,
-                        Value::map(Entries{{"page", values.pages[i]},
-                                           {"section", section_value},
-                                           {"site", values.sites[language_index(site, page.lang)]},
-                                           {"lang", Value::string(page.lang)}})});
     }
-}
 
-void plan_sections(const content::Site& site, const SiteValues& values, const tmpl::TemplateStore& templates,
-                   std::vector<RenderJob>& jobs, std::vector<Diagnostic>& errors) {
-    for (std::size_t i = 0; i < site.sections.size(); ++i) {
-        const content::Section& section = site.sections[i];
-        const std::string source = section.index_page != content::no_page ? site.pages[section.index_page].source_path
-                                                                          : "content/" + section.path;
-        std::string name = section.path.empty()
-                               ? first_template(templates, {"index.html"})
-                               : first_template(templates, {section.path + "/section.html", "section.html"});
+    void plan_sections() {
+        for (std::size_t i = 0; i < site_.sections.size(); ++i) {
+            const content::Section& section = site_.sections[i];
+            const std::string source = section.index_page != content::no_page
+                                           ? site_.pages[section.index_page].source_path
+                                           : "content/" + section.path;
+            const std::string name =
+                section.path.empty() ? require_template(source, {"index.html"})
+                                     : require_template(source, {section.path + "/section.html", "section.html"});
+            if (name.empty()) continue;
+            std::vector<Value> items;
+            for (std::size_t p : section.pages) items.push_back(values_.pages[p]);
+            const std::size_t lang = language_index(site_.config, section.lang);
+            for (auto& list_page : paginate(items, section.url, page_size(section))) {
+                add(list_page.url.substr(1) + "index.html", name, source, lang, list_page.url,
+                    {{"page", values_.sections[i]}, {"section", values_.sections[i]}, {"paginator", list_page.paginator}});
+            }
+        }
+    }
+
+    void plan_taxonomies() {
+        for (std::size_t i = 0; i < site_.taxonomies.size(); ++i) {
+            const content::TaxonomyIndex& index = site_.taxonomies[i];
+            const std::string source = site_.config.source_path;
+            const std::size_t lang = language_index(site_.config, index.lang);
+            const Value& taxonomy = values_.taxonomies[i];
+            const std::string list_name =
+                require_template(source, {index.name + "/taxonomy.html", "taxonomy.html"});
+            const std::string term_name = require_template(source, {index.name + "/term.html", "term.html"});
+            if (list_name.empty() || term_name.empty()) continue;
+            add(index.url.substr(1) + "index.html", list_name, source, lang, index.url,
+                {{"taxonomy", taxonomy}, {"page", *taxonomy.find("page")}});
+            const auto terms = taxonomy.find("terms")->items();
+            for (std::size_t t = 0; t < index.terms.size(); ++t) {
+                const content::Term& term = index.terms[t];
+                const Value& term_value = terms[t];
+                std::vector<Value> items(term_value.find("pages")->items().begin(), term_value.find("pages")->items().end());
+                for (auto& list_page : paginate(items, term.url, site_.config.paginate_by))
+                    add(list_page.url.substr(1) + "index.html", term_name, source, lang, list_page.url,
+                        {{"taxonomy", taxonomy}, {"term", term_value}, {"page", *term_value.find("page")},
+                         {"paginator", list_page.paginator}});
+            }
+        }
+    }
+
+private:
+    std::string first_template(std::initializer_list<std::string> candidates) const {
+        for (const auto& name : candidates)
+            if (templates_.contains(name)) return name;
+        return {};
+    }
+
+    std::string require_template(const std::string& source, std::initializer_list<std::string> candidates) {
+        std::string name = first_template(candidates);
         if (name.empty()) {
-            errors.push_back(make_error(source, 0, 0, "no template for section list `" + section.path + "`",
-                                        "the theme needs templates/index.html and templates/section.html"));
-            continue;
+            std::string tried;
+            for (const auto& c : candidates) tried += (tried.empty() ? "" : " or ") + c;
+            errors.push_back(make_error(source, 0, 0, "no template to render this: the theme needs " + tried));
         }
-        jobs.push_back({section.url.substr(1) + "index.html", name, source,
-                        Value::map(Entries{{"page", values.sections[i]},
-                                           {"section", values.sections[i]},
-                                           {"site", values.sites[language_index(site, section.lang)]},
-                                           {"lang", Value::string(section.lang)}})});
+        return name;
     }
+
+    int page_size(const content::Section& section) const {
+        if (section.index_page != content::no_page)
+            if (const auto* size = site_.pages[section.index_page].front_matter["paginate_by"].as_integer();
+                size && size->get() > 0)
+                return static_cast<int>(size->get());
+        return site_.config.paginate_by;
+    }
+
+    void add(std::string output_path, const std::string& name, const std::string& source, std::size_t lang,
+             const std::string& url, Entries entries) {
+        entries.emplace_back("menus", menus_for(site_.config.languages[lang], url));
+        entries.emplace_back("current_url", Value::string(url));
+        jobs.push_back({std::move(output_path), name, source, lang, Value::map(std::move(entries))});
+    }
+
+    const content::Site& site_;
+    const SiteValues& values_;
+    const tmpl::TemplateStore& templates_;
+};
+
+// Date and text filters in one table, built once.
+const tmpl::HostFilters& all_filters() {
+    static const tmpl::HostFilters filters = [] {
+        tmpl::HostFilters merged = date_filters();
+        for (const auto& [name, filter] : text_filters()) merged.emplace(name, filter);
+        return merged;
+    }();
+    return filters;
 }
 
 }  // namespace
 
+std::vector<std::string> host_filter_names() {
+    std::vector<std::string> names;
+    for (const auto& [name, filter] : all_filters()) names.push_back(name);
+    return names;
+}
+
 Result<std::vector<RenderedFile>> render_outputs(const content::Site& site, const SiteValues& values,
                                                  const tmpl::TemplateStore& templates, const RenderSettings& settings,
                                                  const WorkerPool& pool) {
-    std::vector<RenderJob> jobs;
-    std::vector<Diagnostic> errors;
-    plan_pages(site, values, templates, jobs, errors);
-    plan_sections(site, values, templates, jobs, errors);
-
-    tmpl::RenderOptions options;
-    options.strict_undefined = settings.strict;
-    options.filters = &date_filters();
+    Planner planner(site, values, templates);
+    planner.plan_pages();
+    planner.plan_sections();
+    planner.plan_taxonomies();
+    std::vector<RenderJob>& jobs = planner.jobs;
+    std::vector<Diagnostic> errors = std::move(planner.errors);
 
     std::vector<std::optional<Result<std::string>>> results(jobs.size());
     pool.for_each_index(jobs.size(), [&](std::size_t i) {
+        tmpl::RenderOptions options;
+        options.strict_undefined = settings.strict;
+        options.filters = &all_filters();
+        options.globals = &values.globals[jobs[i].language];
         results[i].emplace(templates.render(jobs[i].template_name, jobs[i].context, options));
     });
 

@@ -1,4 +1,6 @@
-// Rendering every output file of the site with the templates, in parallel.
+// Rendering every output file of the site with the templates, in parallel:
+// pages, section lists (paginated), taxonomy indexes and term pages
+// (paginated), and the home page of each language.
 #pragma once
 
 #include <string>
@@ -21,9 +23,11 @@ struct RenderSettings {
     bool strict = false;
 };
 
-// Renders pages, section lists and home pages of every language. Results
-// are in a fixed order (pages by source path, then sections), whatever the
-// number of threads.
+// Names of the host filters (dates, text) templates may use.
+std::vector<std::string> host_filter_names();
+
+// Results come in a fixed order (pages by source path, then sections, then
+// taxonomies), whatever the number of threads.
 Result<std::vector<RenderedFile>> render_outputs(const content::Site& site, const SiteValues& values,
                                                  const tmpl::TemplateStore& templates, const RenderSettings& settings,
                                                  const WorkerPool& pool);

@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "build/translate_function.h"
 #include "content/toml_dates.h"
 
 namespace portal::build {
@@ -37,6 +38,32 @@ Value toml_to_value(const toml::node& node) {
     return Value::none();
 }
 
+std::size_t language_index(const config::Config& config, const std::string& lang) {
+    for (std::size_t i = 0; i < config.languages.size(); ++i)
+        if (config.languages[i].code == lang) return i;
+    return 0;
+}
+
+Value menus_for(const config::Language& language, const std::string& current_url) {
+    Entries menus;
+    const std::string home = language.url_prefix + "/";
+    for (const auto& [name, items] : language.menus) {
+        std::vector<Value> list;
+        for (const auto& item : items) {
+            const bool active = item.url == current_url;
+            // A section's menu item is the current page's ancestor, but the home item is everyone's: skip it.
+            const bool ancestor = !active && item.url != home && current_url.compare(0, item.url.size(), item.url) == 0;
+            list.push_back(Value::map(Entries{{"name", Value::string(item.name)},
+                                              {"url", Value::string(item.url)},
+                                              {"weight", Value::integer(item.weight)},
+                                              {"active", Value::boolean(active)},
+                                              {"ancestor", Value::boolean(ancestor)}}));
+        }
+        menus.emplace_back(name, Value::list(std::move(list)));
+    }
+    return Value::map(std::move(menus));
+}
+
 namespace {
 
 Value toc_value(const std::vector<markdown::Heading>& headings) {
@@ -50,39 +77,108 @@ Value toc_value(const std::vector<markdown::Heading>& headings) {
 }
 
 std::string absolute(const content::Site& site, const std::string& url) {
-    // base_url ends with '/', site URLs start with one.
-    return site.config.base_url + url.substr(1);
+    return site.config.base_url + url.substr(1);  // base_url ends with '/', site URLs start with one
 }
 
-Value link_to(const content::Site& site, const content::Page& page) {
-    const config::Language* language = site.config.language(page.lang);
-    return Value::map(Entries{{"lang", Value::string(page.lang)},
-                              {"language_name", Value::string(language ? language->title : page.lang)},
-                              {"title", Value::string(page.title)},
-                              {"url", Value::string(page.url)},
-                              {"permalink", Value::string(absolute(site, page.url))}});
+Value link_value(const content::Site& site, const std::string& lang, const std::string& title, const std::string& url) {
+    const config::Language* language = site.config.language(lang);
+    return Value::map(Entries{{"lang", Value::string(lang)},
+                              {"language_name", Value::string(language ? language->title : lang)},
+                              {"title", Value::string(title)},
+                              {"url", Value::string(url)},
+                              {"permalink", Value::string(absolute(site, url))}});
+}
+
+std::string section_title(const content::Site& site, const content::Section& section) {
+    return section.index_page != content::no_page ? site.pages[section.index_page].title : section.path;
+}
+
+// For each other language: the translation if there is one, else a fallback
+// (the same section in that language, or its home page).
+void translation_links(const content::Site& site, const std::string& lang, const std::string& section_path,
+                       const std::vector<std::size_t>& translations, std::vector<Value>& present,
+                       std::vector<Value>& missing) {
+    for (const auto& language : site.config.languages) {
+        if (language.code == lang) continue;
+        bool found = false;
+        for (std::size_t t : translations)
+            if (site.pages[t].lang == language.code) {
+                present.push_back(link_value(site, language.code, site.pages[t].title, site.pages[t].url));
+                found = true;
+            }
+        if (found) continue;
+        const content::Section* fallback = site.find_section(section_path, language.code);
+        if (fallback)
+            missing.push_back(link_value(site, language.code, section_title(site, *fallback), fallback->url));
+        else
+            missing.push_back(link_value(site, language.code, language.title, language.url_prefix + "/"));
+    }
+}
+
+Value terms_value(const content::Site& site, const content::Page& page) {
+    Entries by_taxonomy;
+    for (const auto& terms : page.terms) {
+        std::vector<Value> items;
+        for (const auto& index : site.taxonomies) {
+            if (index.name != terms.taxonomy || index.lang != page.lang) continue;
+            for (const auto& key : terms.keys)
+                for (const auto& term : index.terms)
+                    if (term.key == key)
+                        items.push_back(Value::map(Entries{{"key", Value::string(term.key)},
+                                                           {"name", Value::string(term.name)},
+                                                           {"url", Value::string(term.url)}}));
+        }
+        by_taxonomy.emplace_back(terms.taxonomy, Value::list(std::move(items)));
+    }
+    return Value::map(std::move(by_taxonomy));
+}
+
+Value neighbour(const content::Site& site, std::size_t index) {
+    if (index == content::no_page) return Value::none();
+    const auto& p = site.pages[index];
+    return Value::map(Entries{{"title", Value::string(p.title)}, {"url", Value::string(p.url)}});
+}
+
+Value breadcrumbs_value(const content::Site& site, const std::vector<std::size_t>& sections) {
+    std::vector<Value> crumbs;
+    for (std::size_t s : sections) {
+        const auto& section = site.sections[s];
+        const config::Language* language = site.config.language(section.lang);
+        const std::string title = section.path.empty() && section.index_page == content::no_page && language
+                                      ? language->title
+                                      : section_title(site, section);
+        crumbs.push_back(Value::map(Entries{{"title", Value::string(title)}, {"url", Value::string(section.url)}}));
+    }
+    return Value::list(std::move(crumbs));
 }
 
 Value page_value(const content::Site& site, const content::Page& page) {
-    std::vector<Value> translations;
-    for (std::size_t t : page.translations) translations.push_back(link_to(site, site.pages[t]));
+    std::vector<Value> translations, missing;
+    translation_links(site, page.lang, page.section, page.translations, translations, missing);
     return Value::map(Entries{
         {"title", Value::string(page.title)},
         {"summary", Value::string(page.summary)},
         {"date", page.date.empty() ? Value::none() : Value::string(page.date)},
+        {"expiry_date", page.expiry_date.empty() ? Value::none() : Value::string(page.expiry_date)},
         {"url", Value::string(page.url)},
         {"permalink", Value::string(absolute(site, page.url))},
         {"lang", Value::string(page.lang)},
         {"slug", Value::string(page.slug)},
         {"section", Value::string(page.section)},
-        {"is_section", Value::boolean(page.is_section_index)},
+        {"is_section", Value::boolean(false)},
         {"draft", Value::boolean(page.draft)},
         {"weight", Value::integer(page.weight)},
+        {"reading_time", Value::integer(page.reading_minutes)},
         {"source_path", Value::string(page.source_path)},
         {"content", Value::safe(page.content.html)},
         {"summary_html", Value::safe(page.content.summary_html)},
         {"toc", toc_value(page.content.toc)},
         {"translations", Value::list(std::move(translations))},
+        {"missing_translations", Value::list(std::move(missing))},
+        {"previous", neighbour(site, page.previous)},
+        {"next", neighbour(site, page.next)},
+        {"breadcrumbs", breadcrumbs_value(site, page.ancestors)},
+        {"terms", terms_value(site, page)},
         {"params", toml_to_value(page.front_matter)},
     });
 }
@@ -94,51 +190,123 @@ Value section_value(const content::Site& site, const SiteValues& values, const c
     std::vector<Value> subsections;
     for (std::size_t s : section.subsections) {
         const auto& child = site.sections[s];
-        const std::string title = child.index_page != content::no_page ? site.pages[child.index_page].title : child.path;
-        subsections.push_back(
-            Value::map(Entries{{"title", Value::string(title)}, {"url", Value::string(child.url)}, {"path", Value::string(child.path)}}));
+        subsections.push_back(Value::map(Entries{{"title", Value::string(section_title(site, child))},
+                                                 {"url", Value::string(child.url)},
+                                                 {"path", Value::string(child.path)},
+                                                 {"count", Value::integer(static_cast<std::int64_t>(child.pages.size()))}}));
     }
-    const bool has_index = section.index_page != content::no_page;
-    const content::Page* index = has_index ? &site.pages[section.index_page] : nullptr;
-    std::vector<Value> translations;
-    if (index)
-        for (std::size_t t : index->translations) translations.push_back(link_to(site, site.pages[t]));
+    const content::Page* index = section.index_page != content::no_page ? &site.pages[section.index_page] : nullptr;
+    // A section is translated when the other language has the same section.
+    std::vector<std::size_t> same_section;
+    for (const auto& other : site.sections)
+        if (other.path == section.path && other.lang != section.lang && other.index_page != content::no_page)
+            same_section.push_back(other.index_page);
+    std::vector<Value> translations, missing;
+    translation_links(site, section.lang, section.path, same_section, translations, missing);
+    std::vector<std::size_t> ancestors;
+    // Breadcrumbs of a section: the sections above it.
+    std::string path = section.path;
+    while (!path.empty()) {
+        std::size_t slash = path.rfind('/');
+        path = slash == std::string::npos ? "" : path.substr(0, slash);
+        for (std::size_t s = 0; s < site.sections.size(); ++s)
+            if (site.sections[s].path == path && site.sections[s].lang == section.lang) ancestors.insert(ancestors.begin(), s);
+    }
     return Value::map(Entries{
-        {"title", Value::string(index ? index->title : section.path)},
+        {"title", Value::string(section_title(site, section))},
         {"summary", Value::string(index ? index->summary : "")},
         {"url", Value::string(section.url)},
         {"permalink", Value::string(absolute(site, section.url))},
         {"lang", Value::string(section.lang)},
         {"path", Value::string(section.path)},
+        {"section", Value::string(section.path)},
         {"is_section", Value::boolean(true)},
         {"content", Value::safe(index ? index->content.html : "")},
         {"toc", index ? toc_value(index->content.toc) : Value::list({})},
         {"translations", Value::list(std::move(translations))},
+        {"missing_translations", Value::list(std::move(missing))},
+        {"breadcrumbs", breadcrumbs_value(site, ancestors)},
         {"params", index ? toml_to_value(index->front_matter) : Value::map(Entries{})},
         {"pages", Value::list(std::move(pages))},
         {"subsections", Value::list(std::move(subsections))},
     });
 }
 
-Value menus_value(const config::Language& language) {
-    Entries menus;
-    for (const auto& [name, items] : language.menus) {
-        std::vector<Value> list;
-        for (const auto& item : items)
-            list.push_back(Value::map(Entries{{"name", Value::string(item.name)},
-                                              {"url", Value::string(item.url)},
-                                              {"weight", Value::integer(item.weight)}}));
-        menus.emplace_back(name, Value::list(std::move(list)));
-    }
-    return Value::map(std::move(menus));
+// What `page` is on a taxonomy or term list: enough for the base layout
+// (title, alternates, language switcher, breadcrumbs).
+Value listing_page(const content::Site& site, const std::string& title, const std::string& url, const std::string& lang,
+                   std::vector<Value> translations, std::vector<Value> missing, const Value& parent = Value()) {
+    const config::Language* language = site.config.language(lang);
+    std::vector<Value> crumbs{Value::map(Entries{{"title", Value::string(language ? language->title : lang)},
+                                                 {"url", Value::string(language ? language->url_prefix + "/" : "/")}})};
+    if (parent.is_map()) crumbs.push_back(parent);
+    return Value::map(Entries{{"title", Value::string(title)},
+                              {"summary", Value::string("")},
+                              {"url", Value::string(url)},
+                              {"permalink", Value::string(absolute(site, url))},
+                              {"lang", Value::string(lang)},
+                              {"section", Value::string("")},
+                              {"is_section", Value::boolean(true)},
+                              {"translations", Value::list(std::move(translations))},
+                              {"missing_translations", Value::list(std::move(missing))},
+                              {"breadcrumbs", Value::list(std::move(crumbs))}});
 }
 
-Value site_value(const content::Site& site, const config::Language& language) {
+Value taxonomy_value(const content::Site& site, const SiteValues& values, const i18n::UiStrings& strings,
+                     const content::TaxonomyIndex& index) {
+    auto title = strings.translate(index.lang, "taxonomy." + index.name, {}, nullptr);
+    const std::string taxonomy_title = title ? *title : index.name;
+    std::vector<const content::TaxonomyIndex*> others;
+    for (const auto& other : site.taxonomies)
+        if (other.name == index.name && other.lang != index.lang) others.push_back(&other);
+
+    std::vector<Value> terms;
+    for (const auto& term : index.terms) {
+        std::vector<Value> pages;
+        for (std::size_t p : term.pages) pages.push_back(values.pages[p]);
+        // The same term in another language, or that language's list of terms.
+        std::vector<Value> present, missing;
+        for (const auto* other : others) {
+            const content::Term* match = nullptr;
+            for (const auto& candidate : other->terms)
+                if (candidate.key == term.key) match = &candidate;
+            if (match) present.push_back(link_value(site, other->lang, match->name, match->url));
+            else missing.push_back(link_value(site, other->lang, other->name, other->url));
+        }
+        terms.push_back(Value::map(Entries{
+            {"key", Value::string(term.key)},
+            {"name", Value::string(term.name)},
+            {"url", Value::string(term.url)},
+            {"permalink", Value::string(absolute(site, term.url))},
+            {"count", Value::integer(static_cast<std::int64_t>(term.pages.size()))},
+            {"pages", Value::list(std::move(pages))},
+            {"page", listing_page(site, term.name, term.url, index.lang, std::move(present), std::move(missing),
+                                  Value::map(Entries{{"title", Value::string(taxonomy_title)},
+                                                     {"url", Value::string(index.url)}}))}}));
+    }
+    std::vector<Value> translations;
+    for (const auto* other : others) {
+        auto other_title = strings.translate(other->lang, "taxonomy." + other->name, {}, nullptr);
+        translations.push_back(link_value(site, other->lang, other_title ? *other_title : other->name, other->url));
+    }
+    return Value::map(Entries{{"name", Value::string(index.name)},
+                              {"title", Value::string(taxonomy_title)},
+                              {"lang", Value::string(index.lang)},
+                              {"url", Value::string(index.url)},
+                              {"permalink", Value::string(absolute(site, index.url))},
+                              {"terms", Value::list(std::move(terms))},
+                              {"page", listing_page(site, taxonomy_title, index.url, index.lang, std::move(translations), {})}});
+}
+
+Value site_value(const content::Site& site, const SiteValues& values, const config::Language& language) {
     std::vector<Value> languages;
     for (const auto& l : site.config.languages)
         languages.push_back(Value::map(Entries{{"code", Value::string(l.code)},
                                                {"title", Value::string(l.title)},
                                                {"url", Value::string(l.url_prefix + "/")}}));
+    Entries taxonomies;
+    for (std::size_t i = 0; i < site.taxonomies.size(); ++i)
+        if (site.taxonomies[i].lang == language.code) taxonomies.emplace_back(site.taxonomies[i].name, values.taxonomies[i]);
     return Value::map(Entries{
         {"title", Value::string(language.title)},
         {"description", Value::string(language.description)},
@@ -147,22 +315,36 @@ Value site_value(const content::Site& site, const config::Language& language) {
         {"default_language", Value::string(site.config.default_language)},
         {"home_url", Value::string(language.url_prefix + "/")},
         {"languages", Value::list(std::move(languages))},
-        {"menus", menus_value(language)},
+        {"menus", menus_for(language, "")},
+        {"taxonomies", Value::map(std::move(taxonomies))},
     });
+}
+
+Value data_value(const content::Site& site) {
+    Entries files;
+    for (const auto& [stem, file] : site.data) files.emplace_back(stem, toml_to_value(file.table));
+    return Value::map(std::move(files));
 }
 
 }  // namespace
 
-SiteValues make_site_values(const content::Site& site, const WorkerPool& pool) {
+SiteValues make_site_values(const content::Site& site, const i18n::UiStrings& strings, const WorkerPool& pool) {
     SiteValues values;
     values.pages.resize(site.pages.size());
-    pool.for_each_index(site.pages.size(),
-                        [&](std::size_t i) { values.pages[i] = page_value(site, site.pages[i]); });
-    // Sections list page values, so they come after all pages exist.
+    pool.for_each_index(site.pages.size(), [&](std::size_t i) { values.pages[i] = page_value(site, site.pages[i]); });
+    // Lists hold page values, so they come after all pages exist.
     values.sections.resize(site.sections.size());
     pool.for_each_index(site.sections.size(),
                         [&](std::size_t i) { values.sections[i] = section_value(site, values, site.sections[i]); });
-    for (const auto& language : site.config.languages) values.sites.push_back(site_value(site, language));
+    for (const auto& index : site.taxonomies) values.taxonomies.push_back(taxonomy_value(site, values, strings, index));
+    const Value data = data_value(site);
+    const Value t_in = translate_in_function(strings);
+    for (const auto& language : site.config.languages)
+        values.globals.push_back(Value::map(Entries{{"site", site_value(site, values, language)},
+                                                    {"data", data},
+                                                    {"lang", Value::string(language.code)},
+                                                    {"t", translate_function(strings, language.code)},
+                                                    {"t_in", t_in}}));
     return values;
 }
 

@@ -1,7 +1,8 @@
-// The site model as template values: what `page`, `section` and `site`
-// mean inside a template. Values of every page and section are built once
-// (in parallel) and shared by every render, so a list of 10,000 pages costs
-// one allocation per page however many templates show it.
+// The site model as template values: what `page`, `section`, `site`,
+// `data` and `t()` mean inside a template. Values of every page, section
+// and taxonomy are built once (pages in parallel) and shared by every render,
+// so a list of 10,000 pages costs one allocation per page however many
+// templates show it.
 #pragma once
 
 #include <cstddef>
@@ -11,19 +12,29 @@
 
 #include "base/parallel.h"
 #include "content/site.h"
+#include "i18n/ui_strings.h"
 #include "template/value.h"
 
 namespace portal::build {
 
 struct SiteValues {
-    std::vector<tmpl::Value> pages;     // by page index
-    std::vector<tmpl::Value> sections;  // by section index
-    std::vector<tmpl::Value> sites;     // by language index (config order)
+    std::vector<tmpl::Value> pages;       // by page index
+    std::vector<tmpl::Value> sections;    // by section index
+    std::vector<tmpl::Value> taxonomies;  // by Site::taxonomies index
+    std::vector<tmpl::Value> globals;     // by language index: {site, data, lang, t}
 };
 
-SiteValues make_site_values(const content::Site& site, const WorkerPool& pool);
+// `strings` must outlive the values: `t()` refers to it.
+SiteValues make_site_values(const content::Site& site, const i18n::UiStrings& strings, const WorkerPool& pool);
 
 // Any TOML value as a template value; dates become ISO 8601 strings.
 tmpl::Value toml_to_value(const toml::node& node);
+
+// The menus of `language` with `active` set on the item whose URL is
+// `current_url` and `ancestor` on items whose URL contains it.
+tmpl::Value menus_for(const config::Language& language, const std::string& current_url);
+
+// Index of `lang` in the configured languages (0 if unknown).
+std::size_t language_index(const config::Config& config, const std::string& lang);
 
 }  // namespace portal::build

@@ -27,6 +27,9 @@ void add_build_command(CLI::App& app, build::BuildOptions& options, std::string&
     command->add_option("--root", options.root, "Project folder (holds config.toml)")->check(CLI::ExistingDirectory);
     command->add_option("--out", out, "Output directory (default: <root>/site)");
     command->add_flag("--drafts", options.include_drafts, "Include pages with draft = true");
+    command->add_flag("--future", options.include_future, "Include pages whose date is after the build time");
+    command->add_flag("--expired", options.include_expired, "Include pages past their expiry_date");
+    command->add_option("--now", options.now, "Build as if it were this date/time (ISO 8601), for previews and tests");
     command->add_flag("--strict", options.strict, "Treat undefined template variables and warnings as errors");
     command->add_option("--jobs,-j", options.jobs, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
     command->callback([&] {
@@ -35,6 +38,7 @@ void add_build_command(CLI::App& app, build::BuildOptions& options, std::string&
         build::BuildSummary summary;
         const bool ok = build::run_build(options, diagnostics, summary);
         result = report(diagnostics, options.root, !ok);
+        for (const auto& line : summary.missing_translations) std::cout << "missing translations: " << line << '\n';
         if (ok)
             std::cout << "built " << summary.pages << " pages, " << summary.outputs << " files in "
                       << static_cast<long>(summary.milliseconds) << " ms\n";

@@ -27,7 +27,10 @@ public:
         if (const auto* markdown = root_["markdown"].as_table()) {
             if (const auto* unsafe = (*markdown)["unsafe_html"].as_boolean()) config.unsafe_html = unsafe->get();
         }
+        config.paginate_by = positive_int(root_, "paginate_by", config.paginate_by);
+        config.summary_length = positive_int(root_, "summary_length", config.summary_length);
         read_languages(config);
+        read_taxonomies(config);
         if (!errors_.empty()) return errors_;
         return config;
     }
@@ -44,6 +47,53 @@ private:
         if (const auto* s = node->as_string()) return s->get();
         errors_.push_back(make_error(path_, line_of(*node), col_of(*node), "`" + key + "` must be a string"));
         return {};
+    }
+
+    int positive_int(const toml::table& table, const std::string& key, int fallback) {
+        const toml::node* node = table.get(key);
+        if (!node) return fallback;
+        if (const auto* i = node->as_integer(); i && i->get() > 0 && i->get() < 100000) return static_cast<int>(i->get());
+        errors_.push_back(make_error(path_, line_of(*node), col_of(*node), "`" + key + "` must be a positive whole number"));
+        return fallback;
+    }
+
+    void read_taxonomies(Config& config) {
+        const toml::node* node = root_.get("taxonomies");
+        if (!node) return;
+        const auto* array = node->as_array();
+        if (!array) {
+            errors_.push_back(make_error(path_, line_of(*node), col_of(*node), "`taxonomies` must be an array of tables",
+                                         "write each as [[taxonomies]] with name = \"...\""));
+            return;
+        }
+        for (const auto& item : *array) {
+            const auto* table = item.as_table();
+            if (!table) {
+                errors_.push_back(make_error(path_, line_of(item), col_of(item), "a taxonomy must be a table"));
+                continue;
+            }
+            Taxonomy taxonomy;
+            taxonomy.line = line_of(item);
+            taxonomy.name = string_field(*table, "name", true);
+            taxonomy.url_segment = taxonomy.name;
+            for (char& c : taxonomy.url_segment)
+                if (c == '_') c = '-';  // URLs use hyphens
+            if (table->contains("data")) {
+                taxonomy.data = string_field(*table, "data", false);
+                taxonomy.kind = Taxonomy::Kind::data_keys;
+            }
+            if (table->contains("kind")) {
+                const std::string kind = string_field(*table, "kind", false);
+                if (kind == "fiscal_year") taxonomy.kind = Taxonomy::Kind::fiscal_year;
+                else if (kind != "free" && kind != "data")
+                    errors_.push_back(make_error(path_, line_of(*table->get("kind")), col_of(*table->get("kind")),
+                                                 "unknown taxonomy kind `" + kind + "`",
+                                                 "use kind = \"fiscal_year\", or data = \"<data file>\" for keys"));
+            }
+            if (config.taxonomy(taxonomy.name))
+                errors_.push_back(make_error(path_, taxonomy.line, 1, "taxonomy `" + taxonomy.name + "` declared twice"));
+            config.taxonomies.push_back(std::move(taxonomy));
+        }
     }
 
     void read_languages(Config& config) {
@@ -117,6 +167,12 @@ private:
 const Language* Config::language(const std::string& code) const {
     for (const auto& l : languages)
         if (l.code == code) return &l;
+    return nullptr;
+}
+
+const Taxonomy* Config::taxonomy(const std::string& name) const {
+    for (const auto& t : taxonomies)
+        if (t.name == name) return &t;
     return nullptr;
 }
 

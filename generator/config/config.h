@@ -24,15 +24,31 @@ struct Language {
     std::map<std::string, std::vector<MenuItem>> menus;  // menu name → items, by weight
 };
 
+// A taxonomy: a front matter field whose values group pages (term pages at
+// /<url_segment>/<term>/). Values are keys of a data file (`data`), or
+// fiscal years (`kind = "fiscal_year"`), or free text when neither is set.
+struct Taxonomy {
+    enum class Kind { data_keys, fiscal_year, free };
+    std::string name;         // front matter field, e.g. "ministry"
+    Kind kind = Kind::free;
+    std::string data;         // data file stem for Kind::data_keys: "ministries"
+    std::string url_segment;  // "ministry"; "fiscal-year" for "fiscal_year"
+    int line = 0;             // where config.toml declares it
+};
+
 struct Config {
     std::string base_url;          // always ends with '/'
     std::string theme = "default";
     std::string default_language = "ja";
     std::vector<Language> languages;  // default language first
     bool unsafe_html = false;         // [markdown] unsafe_html: raw HTML passes through
+    int paginate_by = 10;             // pages per list page
+    int summary_length = 120;         // characters of an automatic summary
+    std::vector<Taxonomy> taxonomies;
     std::string source_path = "config.toml";
 
     const Language* language(const std::string& code) const;
+    const Taxonomy* taxonomy(const std::string& name) const;
 };
 
 // Parses `text` (the contents of config.toml). All problems are reported

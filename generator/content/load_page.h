@@ -20,6 +20,7 @@ struct PageSource {
 struct LoadOptions {
     bool unsafe_html = false;
     std::vector<std::string> languages;  // valid language codes; first is the default
+    int summary_length = 120;            // characters of an automatic summary
 };
 
 // Errors are all problems found in the file, each with its line.

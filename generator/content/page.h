@@ -29,6 +29,9 @@ struct Page {
     std::string title;
     std::string summary;
     std::string date;          // ISO 8601: "2025-06-20" or "2025-06-20T14:00:00+09:00"; "" if none
+    std::string publish_date;  // `publish_date`, else `date`: a later one is "future" (hidden by default)
+    std::string expiry_date;   // `expiry_date`: from then on the page is "expired" (hidden by default)
+    bool summary_is_automatic = false;  // no `summary`: taken from the first paragraph
     bool draft = false;
     int weight = 0;
     std::string slug;          // URL slug (front matter `slug` or file_slug)
@@ -39,10 +42,21 @@ struct Page {
     // Rendered body.
     markdown::Rendered content;
 
+    int reading_minutes = 1;   // ~500 Japanese characters or ~200 English words a minute
+
     // Decided by the site model.
     std::string url;           // "/cases/yamagishi/" or "/en/cases/yamagishi/"
     std::string output_path;   // "cases/yamagishi/index.html"
     std::vector<std::size_t> translations;  // other languages' versions of this page
+    std::size_t section_index = no_page;    // into Site::sections
+    std::vector<std::size_t> ancestors;     // sections from home down to its own, into Site::sections
+    std::size_t previous = no_page;         // neighbours in the section's list order
+    std::size_t next = no_page;
+    struct Terms {
+        std::string taxonomy;                // "ministry"
+        std::vector<std::string> keys;       // "soumu"; years as "2025"
+    };
+    std::vector<Terms> terms;                // in config order of taxonomies
 };
 
 }  // namespace portal::content

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "content/data_files.h"
 #include "content/page.h"
 
 namespace portal::content {
@@ -21,11 +22,28 @@ struct Section {
     std::string url;    // "/cases/", "/en/cases/"
 };
 
+struct Term {
+    std::string key;    // "soumu", "2025"
+    std::string name;   // 総務省 / Ministry of Internal Affairs and Communications / 令和7年度
+    std::string url;    // "/ministry/soumu/", "/en/ministry/soumu/"
+    std::vector<std::size_t> pages;  // in list order
+};
+
+// One taxonomy in one language: its index page lists the terms.
+struct TaxonomyIndex {
+    std::string name;   // "ministry"
+    std::string lang;
+    std::string url;    // "/ministry/", "/en/ministry/"
+    std::vector<Term> terms;  // by key; fiscal years newest first
+};
+
 struct Site {
     config::Config config;
     std::vector<Page> pages;        // sorted by source path: stable order for every stage
     std::vector<Section> sections;  // sorted by (path, language order)
     std::vector<std::string> static_files;  // content-relative non-Markdown files to copy
+    std::vector<TaxonomyIndex> taxonomies;  // config order, then language order
+    DataFiles data;                         // content/data/*.toml by stem
 
     // The section of `path` in `lang`, or nullptr.
     const Section* find_section(const std::string& path, const std::string& lang) const;

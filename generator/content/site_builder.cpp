@@ -8,6 +8,7 @@
 #include "base/text.h"
 #include "content/load_page.h"
 #include "fs/files.h"
+#include "i18n/dates.h"
 
 namespace portal::content {
 
@@ -153,6 +154,159 @@ void assemble_sections(Site& site) {
     }
 }
 
+// Front matter line of `node` in the file.
+int file_line(const Page& page, const toml::node& node) {
+    return static_cast<int>(node.source().begin.line) + page.front_matter_line - 1;
+}
+int file_col(const toml::node& node) { return static_cast<int>(node.source().begin.column); }
+
+std::string valid_keys(const toml::table& table) {
+    std::string keys;
+    for (const auto& [key, value] : table) keys += (keys.empty() ? "" : ", ") + std::string(key.str());
+    return keys;
+}
+
+// Reads one page's values of one taxonomy, checking each against its source.
+void read_terms(const Site& site, const config::Taxonomy& taxonomy, Page& page, std::vector<Diagnostic>& errors) {
+    const toml::node* field = page.front_matter.get(taxonomy.name);
+    if (!field) return;
+    std::vector<const toml::node*> values;
+    if (const auto* array = field->as_array())
+        for (const auto& item : *array) values.push_back(&item);
+    else
+        values.push_back(field);
+    const DataFile* data = nullptr;
+    if (taxonomy.kind == config::Taxonomy::Kind::data_keys) {
+        auto it = site.data.find(taxonomy.data);
+        if (it == site.data.end()) return;  // reported once, by check_taxonomy_sources
+        data = &it->second;
+    }
+    Page::Terms terms;
+    terms.taxonomy = taxonomy.name;
+    for (const toml::node* value : values) {
+        std::string key;
+        if (const auto* s = value->as_string()) key = s->get();
+        else if (const auto* i = value->as_integer()) key = std::to_string(i->get());
+        else {
+            errors.push_back(make_error(page.source_path, file_line(page, *value), file_col(*value),
+                                        "`" + taxonomy.name + "` must be text, a number or a list of them"));
+            continue;
+        }
+        if (data && !data->table.contains(key)) {
+            errors.push_back(make_error(page.source_path, file_line(page, *value), file_col(*value),
+                                        "unknown " + taxonomy.name + " `" + key + "`",
+                                        "valid values (from " + data->path + "): " + valid_keys(data->table)));
+            continue;
+        }
+        if (taxonomy.kind == config::Taxonomy::Kind::fiscal_year) {
+            const auto* i = value->as_integer();
+            if (!i || i->get() < 1868 || i->get() > 2200) {
+                errors.push_back(make_error(page.source_path, file_line(page, *value), file_col(*value),
+                                            "`" + taxonomy.name + "` must be a year such as 2025 (the fiscal year's first April)"));
+                continue;
+            }
+        }
+        if (key.empty() || key.find('/') != std::string::npos || key == "." || key == "..") {
+            errors.push_back(make_error(page.source_path, file_line(page, *value), file_col(*value),
+                                        "`" + key + "` cannot be used as a " + taxonomy.name + " term in a URL"));
+            continue;
+        }
+        if (std::find(terms.keys.begin(), terms.keys.end(), key) == terms.keys.end()) terms.keys.push_back(key);
+    }
+    if (!terms.keys.empty()) page.terms.push_back(std::move(terms));
+}
+
+void check_taxonomy_sources(const Site& site, std::vector<Diagnostic>& errors) {
+    for (const auto& taxonomy : site.config.taxonomies)
+        if (taxonomy.kind == config::Taxonomy::Kind::data_keys && !site.data.count(taxonomy.data))
+            errors.push_back(make_error(site.config.source_path, taxonomy.line, 1,
+                                        "taxonomy `" + taxonomy.name + "` uses content/data/" + taxonomy.data +
+                                            ".toml, which does not exist",
+                                        "create the data file or fix `data` in config.toml"));
+}
+
+std::string term_name(const Site& site, const config::Taxonomy& taxonomy, const std::string& key,
+                      const std::string& lang) {
+    if (taxonomy.kind == config::Taxonomy::Kind::fiscal_year) return i18n::format_fiscal_year(std::stoi(key), lang);
+    if (taxonomy.kind == config::Taxonomy::Kind::data_keys) return entry_name(site.data.at(taxonomy.data), key, lang);
+    return key;
+}
+
+void assemble_taxonomies(Site& site) {
+    for (const auto& taxonomy : site.config.taxonomies) {
+        for (const auto& language : site.config.languages) {
+            TaxonomyIndex index;
+            index.name = taxonomy.name;
+            index.lang = language.code;
+            index.url = language.url_prefix + "/" + taxonomy.url_segment + "/";
+            std::map<std::string, Term> terms;
+            for (std::size_t i = 0; i < site.pages.size(); ++i) {
+                const Page& page = site.pages[i];
+                if (page.lang != language.code) continue;
+                for (const auto& page_terms : page.terms) {
+                    if (page_terms.taxonomy != taxonomy.name) continue;
+                    for (const auto& key : page_terms.keys) {
+                        Term& term = terms[key];
+                        term.key = key;
+                        term.pages.push_back(i);
+                    }
+                }
+            }
+            for (auto& [key, term] : terms) {
+                term.name = term_name(site, taxonomy, key, language.code);
+                term.url = index.url + key + "/";
+                std::stable_sort(term.pages.begin(), term.pages.end(),
+                                 [&](std::size_t a, std::size_t b) { return listed_before(site.pages[a], site.pages[b]); });
+                index.terms.push_back(std::move(term));
+            }
+            if (taxonomy.kind == config::Taxonomy::Kind::fiscal_year)
+                std::reverse(index.terms.begin(), index.terms.end());  // newest year first
+            site.taxonomies.push_back(std::move(index));
+        }
+    }
+}
+
+// Neighbours in list order and the chain of sections above each page.
+void link_pages(Site& site) {
+    std::map<std::pair<std::string, std::string>, std::size_t> section_at;
+    for (std::size_t s = 0; s < site.sections.size(); ++s) section_at[{site.sections[s].path, site.sections[s].lang}] = s;
+    for (std::size_t s = 0; s < site.sections.size(); ++s) {
+        const auto& list = site.sections[s].pages;
+        for (std::size_t k = 0; k < list.size(); ++k) {
+            Page& page = site.pages[list[k]];
+            if (k > 0) page.previous = list[k - 1];
+            if (k + 1 < list.size()) page.next = list[k + 1];
+        }
+    }
+    for (Page& page : site.pages) {
+        page.section_index = section_at.at({page.section, page.lang});
+        std::vector<std::size_t> chain;
+        std::string path = page.section;
+        for (;;) {
+            chain.push_back(section_at.at({path, page.lang}));
+            if (path.empty()) break;
+            std::size_t slash = path.rfind('/');
+            path = slash == std::string::npos ? "" : path.substr(0, slash);
+        }
+        page.ancestors.assign(chain.rbegin(), chain.rend());
+    }
+}
+
+// Hugo's rules: drafts, pages published in the future and expired pages are
+// left out unless asked for.
+bool is_published(const Page& page, const SiteOptions& options) {
+    if (page.draft && !options.include_drafts) return false;
+    if (!options.include_future && !page.publish_date.empty()) {
+        auto when = i18n::parse_iso(page.publish_date);
+        if (when && i18n::to_unix_seconds(*when) > options.now) return false;
+    }
+    if (!options.include_expired && !page.expiry_date.empty()) {
+        auto when = i18n::parse_iso(page.expiry_date);
+        if (when && i18n::to_unix_seconds(*when) <= options.now) return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 Result<Site> build_site(const stdfs::path& root, config::Config config, const SiteOptions& options,
@@ -162,6 +316,7 @@ Result<Site> build_site(const stdfs::path& root, config::Config config, const Si
 
     LoadOptions load_options;
     load_options.unsafe_html = config.unsafe_html;
+    load_options.summary_length = config.summary_length;
     for (const auto& language : config.languages) load_options.languages.push_back(language.code);
 
     // Parse every file in parallel; results land by index, so order is fixed.
@@ -182,13 +337,18 @@ Result<Site> build_site(const stdfs::path& root, config::Config config, const Si
     site.config = std::move(config);
     site.static_files = std::move(found->static_files);
     std::vector<Diagnostic> errors;
+    if (auto data = load_data_files(root); data) site.data = std::move(*data);
+    else errors.insert(errors.end(), data.errors().begin(), data.errors().end());
+    check_taxonomy_sources(site, errors);
     for (auto& result : loaded) {
         if (!result->ok()) {
             errors.insert(errors.end(), result->errors().begin(), result->errors().end());
             continue;
         }
-        if (result->value().draft && !options.include_drafts) continue;
-        site.pages.push_back(std::move(result->value()));
+        // Unpublished pages are checked too: a draft's mistakes surface before it goes live.
+        Page& page = result->value();
+        for (const auto& taxonomy : site.config.taxonomies) read_terms(site, taxonomy, page, errors);
+        if (is_published(page, options)) site.pages.push_back(std::move(page));
     }
     if (!errors.empty()) return errors;
 
@@ -196,6 +356,8 @@ Result<Site> build_site(const stdfs::path& root, config::Config config, const Si
     pair_translations(site, errors);
     if (!errors.empty()) return errors;
     assemble_sections(site);
+    link_pages(site);
+    assemble_taxonomies(site);
     return site;
 }
 

@@ -11,6 +11,9 @@ namespace portal::content {
 
 struct SiteOptions {
     bool include_drafts = false;
+    bool include_future = false;   // pages whose publish date is after `now`
+    bool include_expired = false;  // pages whose expiry date is at or before `now`
+    long long now = 0;             // the build time, Unix seconds
 };
 
 // Loads every page under `<root>/content` (in parallel on `pool`), pairs

@@ -19,11 +19,15 @@ struct Era {
 };
 // Newest first. Boundaries as the government announced them; a day belongs to
 // the era that started on or before it (平成31年4月30日, 令和元年5月1日).
+// 明治 was proclaimed on 1868-10-23 and applied from the first day of that
+// lunar year, 1868-01-25 (Gregorian), which is where we start it. Japan kept
+// the lunar calendar until 1872, so for 1868–1872 we print Gregorian month and
+// day with the era year: correct year, not the month and day used at the time.
 constexpr std::array<Era, 5> eras = {{{"令和", 2019, 5, 1},
                                       {"平成", 1989, 1, 8},
                                       {"昭和", 1926, 12, 25},
                                       {"大正", 1912, 7, 30},
-                                      {"明治", 1868, 10, 23}}};
+                                      {"明治", 1868, 1, 25}}};
 
 bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
@@ -178,6 +182,19 @@ std::string format_pattern(const DateTime& date, std::string_view pattern) {
         }
     }
     return out;
+}
+
+std::int64_t to_unix_seconds(const DateTime& date) {
+    // Days from civil (Howard Hinnant's algorithm), then the time and offset.
+    const int y = date.year - (date.month <= 2 ? 1 : 0);
+    const int era = (y >= 0 ? y : y - 399) / 400;
+    const int yoe = y - era * 400;
+    const int mp = (date.month + 9) % 12;
+    const int doy = (153 * mp + 2) / 5 + date.day - 1;
+    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    const std::int64_t days = static_cast<std::int64_t>(era) * 146097 + doe - 719468;
+    return days * 86400 + date.hour * 3600 + date.minute * 60 + date.second -
+           static_cast<std::int64_t>(date.offset_minutes) * 60;
 }
 
 std::string format_iso(const DateTime& date) {

@@ -3,6 +3,7 @@
 // and English. Pure functions over ISO 8601 strings.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +43,9 @@ std::string weekday_name(const DateTime& date, std::string_view lang, bool short
 // strftime-like: %Y %m %d %-m %-d %H %M %S %B %b %A %a (English names), %K
 // (Japanese weekday 月…日), %E (era name and year: 令和7年), %%.
 std::string format_pattern(const DateTime& date, std::string_view pattern);
+
+// Seconds since 1970-01-01T00:00:00Z; a date without time is midnight at its offset.
+std::int64_t to_unix_seconds(const DateTime& date);
 
 // "2025-06-20" or "2025-06-20T14:00:00+09:00".
 std::string format_iso(const DateTime& date);

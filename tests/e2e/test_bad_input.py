@@ -25,6 +25,12 @@ title = "最初のお知らせ"
 date = 2025-06-20
 +++
 本文。
+-- content/news/first.en.md --
++++
+title = "First news"
+date = 2025-06-20
++++
+Body.
 """
 
 # (name, files to add or replace, extra args, expected fragments in stderr)

@@ -99,10 +99,12 @@ class BuildSiteTest(unittest.TestCase):
         self.assertIn('href="/cases/yamagishi/" hreflang="ja"', en)
         self.assertIn('<link rel="alternate" hreflang="x-default" href="https://example.org/cases/yamagishi/">', en)
 
-    def test_untranslated_page_links_other_language_home_and_says_so(self):
+    def test_untranslated_page_links_other_language_section_and_says_so_in_that_language(self):
         html = self.site.read("cases/only-ja/index.html")
-        self.assertIn('href="/en/" hreflang="en"', html)
-        self.assertIn("this page is not available in English", html)
+        self.assertIn('<a href="/en/cases/" hreflang="en" lang="en">English</a>', html)
+        self.assertIn('<span class="no-translation" lang="en">(This page is not available in English; '
+                      'this link goes to “Case studies”.)</span>', html)
+        self.assertNotIn('hreflang="en" href=', html, "no hreflang alternate for a missing translation")
 
     def test_headings_have_ids_and_table_of_contents(self):
         html = self.site.read("cases/yamagishi/index.html")

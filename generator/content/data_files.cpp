@@ -1,0 +1,48 @@
+#include "content/data_files.h"
+
+#include "base/text.h"
+#include "config/toml_parse.h"
+#include "fs/files.h"
+
+namespace portal::content {
+
+namespace stdfs = std::filesystem;
+
+Result<DataFiles> load_data_files(const stdfs::path& root) {
+    auto files = fs::list_files(root / "content" / "data", "content/data");
+    if (!files) return files.errors();
+    DataFiles data;
+    std::vector<Diagnostic> errors;
+    for (const std::string& rel : *files) {
+        if (!text::ends_with(rel, ".toml") || rel.find('/') != std::string::npos) continue;
+        const std::string path = "content/data/" + rel;
+        auto text = fs::read_file(root / path, path);
+        if (!text) {
+            errors.insert(errors.end(), text.errors().begin(), text.errors().end());
+            continue;
+        }
+        if (auto bad = text::find_invalid_utf8(*text)) {
+            auto pos = text::position_of(*text, *bad);
+            errors.push_back(make_error(path, pos.line, pos.col, "file is not valid UTF-8", "save the file as UTF-8"));
+            continue;
+        }
+        auto table = parse_toml(*text, path, 0);
+        if (!table) {
+            errors.insert(errors.end(), table.errors().begin(), table.errors().end());
+            continue;
+        }
+        data.emplace(rel.substr(0, rel.size() - 5), DataFile{path, std::move(*table)});
+    }
+    if (!errors.empty()) return errors;
+    return data;
+}
+
+std::string entry_name(const DataFile& file, const std::string& key, const std::string& lang) {
+    const auto* entry = file.table[key].as_table();
+    if (!entry) return key;
+    if (const auto* name = (*entry)[lang].as_string()) return name->get();
+    if (const auto* name = (*entry)["ja"].as_string()) return name->get();
+    return key;
+}
+
+}  // namespace portal::content

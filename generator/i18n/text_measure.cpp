@@ -1,0 +1,102 @@
+#include "i18n/text_measure.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace portal::i18n {
+
+namespace {
+
+// Decodes the code point at `i` and advances `i`; invalid bytes count as one
+// character each (they are rejected earlier in the pipeline anyway).
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (c >= 0x80 && c < 0xC0) len = 1;
+    if (i + len > s.size()) len = 1;
+    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1Fu) : len == 3 ? (c & 0x0Fu) : (c & 0x07u);
+    for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+    i += len;
+    return cp;
+}
+
+bool is_combining(char32_t cp) {
+    return (cp >= 0x0300 && cp <= 0x036F) || cp == 0x3099 || cp == 0x309A || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+           cp == 0x200D || (cp >= 0xE0100 && cp <= 0xE01EF) || (cp >= 0x1F3FB && cp <= 0x1F3FF);
+}
+
+bool is_cjk(char32_t cp) {
+    return (cp >= 0x3040 && cp <= 0x30FF) ||   // hiragana, katakana
+           (cp >= 0x3400 && cp <= 0x4DBF) ||   // CJK extension A
+           (cp >= 0x4E00 && cp <= 0x9FFF) ||   // CJK unified ideographs
+           (cp >= 0xF900 && cp <= 0xFAFF) ||   // compatibility ideographs
+           (cp >= 0xFF66 && cp <= 0xFF9F) ||   // half-width katakana
+           (cp >= 0x20000 && cp <= 0x3FFFF);   // supplementary ideographs
+}
+
+bool is_word_char(char32_t cp) {
+    if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    if (cp >= 0xFF10 && cp <= 0xFF5A) return true;  // full-width Latin letters and digits
+    return !is_cjk(cp) && cp >= 0x00C0 && cp < 0x2000;  // accented Latin, Greek, Cyrillic
+}
+
+}  // namespace
+
+std::size_t count_chars(std::string_view text) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        next_code_point(text, i);
+        ++n;
+    }
+    return n;
+}
+
+std::string truncate_chars(std::string_view text, std::size_t limit, std::string_view ellipsis) {
+    if (count_chars(text) <= limit) return std::string(text);
+    const std::size_t ellipsis_chars = count_chars(ellipsis);
+    if (limit <= ellipsis_chars) {
+        // No room for any text: as much of the ellipsis as fits.
+        std::size_t i = 0;
+        for (std::size_t n = 0; n < limit && i < ellipsis.size(); ++n) next_code_point(ellipsis, i);
+        return std::string(ellipsis.substr(0, i));
+    }
+    const std::size_t keep = limit - ellipsis_chars;
+    std::size_t i = 0;
+    std::size_t cut = 0;
+    for (std::size_t n = 0; n < keep && i < text.size(); ++n) {
+        next_code_point(text, i);
+        cut = i;
+    }
+    // Step back while the next character would modify the last kept one.
+    for (;;) {
+        std::size_t probe = cut;
+        if (probe >= text.size() || !is_combining(next_code_point(text, probe)) || cut == 0) break;
+        do --cut;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80);
+    }
+    std::string_view kept = text.substr(0, cut);
+    while (!kept.empty() && (kept.back() == ' ' || kept.back() == '\n' || kept.back() == '\t')) kept.remove_suffix(1);
+    return std::string(kept) + std::string(ellipsis);
+}
+
+ReadingMeasure measure_reading(std::string_view text) {
+    ReadingMeasure m;
+    bool in_word = false;
+    for (std::size_t i = 0; i < text.size();) {
+        const char32_t cp = next_code_point(text, i);
+        if (is_cjk(cp)) {
+            ++m.cjk_chars;
+            in_word = false;
+        } else if (is_word_char(cp)) {
+            if (!in_word) ++m.latin_words;
+            in_word = true;
+        } else {
+            in_word = false;
+        }
+    }
+    const double minutes = static_cast<double>(m.cjk_chars) / 500.0 + static_cast<double>(m.latin_words) / 200.0;
+    m.minutes = std::max(1, static_cast<int>(std::ceil(minutes)));
+    return m;
+}
+
+}  // namespace portal::i18n
