@@ -393,6 +393,7 @@ case("theme_hreflang", "{% for lang, url in {'ja': '/', 'en': '/en/'}.items() %}
 case("undefined_equality", "{{ missing == missing }} {{ missing == none }} {{ missing != 1 }}")
 case("undefined_in", "{{ 1 in missing }} {{ missing in xs }}")
 case("undefined_iteration_filters", "[{{ missing|join(',') }}][{{ missing|list }}][{{ missing|upper }}][{{ missing|length }}][{{ missing|first }}][{{ missing|trim }}]")
+case("unicode_names", "{% set 件数 = 3 %}{{ 件数 * 2 }}{% for 項目 in xs %}{{ 項目 }}{% endfor %}{{ café|default('x') }}")
 case("var_named_like_keyword", "{{ none is none }} {{ True and False }}")
 case("long_output_loop", "{% for i in range(200) %}{{ i }}{% if not loop.last %},{% endif %}{% endfor %}")
 case("deep_data_access", "{{ pages[2].tags[1] }} {{ pages[0]['tags'][0]|upper }} {{ page.meta['year'] + 1 }}")
@@ -466,7 +467,7 @@ error("err_big_int_literal", "{{ 99999999999999999999 }}", "integer literal is t
 error("err_dotted_filter", "{{ x|a.b }}", "unknown filter `a.b`")
 error("err_required_block_body", "{% block a required %}x{% endblock %}", "required blocks can only contain comments or whitespace")
 error("err_in_included_file_position", "{% include 'bad.html' %}", "bad.html:2:6: unknown filter `nope`", templates={"bad.html": "ok\n{{ x|nope }}"})
-error("err_non_ascii_name", "{{ 名前 }}", "unsupported Jinja feature `non-ASCII identifier`")
+error("err_bad_unicode_char", "{{ a → b }}", "main:1:6: unexpected character '→'")
 # runtime errors with positions
 error("err_undefined_attr_position", "line1\n  {{ page.meta.nope.deeper }}", "main:2:6: `page.meta.nope` is undefined")
 error("err_undefined_var_attr", "{{ missing.x }}", "main:1:4: `missing` is undefined")

@@ -1,0 +1,113 @@
+#include <doctest/doctest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "base/text.h"
+#include "i18n/dates.h"
+#include "i18n/text_measure.h"
+
+using namespace portal;
+
+namespace {
+i18n::DateTime on(const char* iso) {
+    auto parsed = i18n::parse_iso(iso);
+    REQUIRE(parsed.has_value());
+    return *parsed;
+}
+}  // namespace
+
+TEST_CASE("i18n::format_era on every era boundary since Meiji 1") {
+    struct Case {
+        const char* date;
+        const char* expected;
+    };
+    const Case cases[] = {
+        {"1868-01-24", "1868年1月24日"},  // before 明治 (applied from 1868-01-25): Western form
+        {"1868-01-25", "明治元年1月25日"},
+        {"1868-12-31", "明治元年12月31日"},
+        {"1869-01-01", "明治2年1月1日"},
+        {"1912-07-29", "明治45年7月29日"},
+        {"1912-07-30", "大正元年7月30日"},
+        {"1913-01-01", "大正2年1月1日"},
+        {"1926-12-24", "大正15年12月24日"},
+        {"1926-12-25", "昭和元年12月25日"},
+        {"1927-01-01", "昭和2年1月1日"},
+        {"1989-01-07", "昭和64年1月7日"},
+        {"1989-01-08", "平成元年1月8日"},
+        {"1990-01-01", "平成2年1月1日"},
+        {"2019-04-30", "平成31年4月30日"},
+        {"2019-05-01", "令和元年5月1日"},
+        {"2020-01-01", "令和2年1月1日"},
+        {"2025-06-20", "令和7年6月20日"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.date);
+        CHECK(i18n::format_era(on(c.date)) == c.expected);
+    }
+}
+
+TEST_CASE("i18n fiscal years change on 1 April") {
+    struct Case {
+        const char* date;
+        int year;
+        const char* ja;
+        const char* en;
+    };
+    const Case cases[] = {
+        {"2025-03-31", 2024, "令和6年度", "FY2024"}, {"2025-04-01", 2025, "令和7年度", "FY2025"},
+        {"2019-03-31", 2018, "平成30年度", "FY2018"}, {"2019-04-01", 2019, "令和元年度", "FY2019"},
+        {"2020-04-01", 2020, "令和2年度", "FY2020"},  {"1989-03-31", 1988, "昭和63年度", "FY1988"},
+        {"1989-04-01", 1989, "平成元年度", "FY1989"}, {"2018-04-01", 2018, "平成30年度", "FY2018"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.date);
+        const int year = i18n::fiscal_year_of(on(c.date));
+        CHECK(year == c.year);
+        CHECK(i18n::format_fiscal_year(year, "ja") == c.ja);
+        CHECK(i18n::format_fiscal_year(year, "en") == c.en);
+    }
+}
+
+TEST_CASE("i18n::truncate_chars never yields invalid UTF-8 and never exceeds the limit") {
+    const std::vector<std::string> pieces = {"テ", "レ", "ワ", "ー", "ク", "推", "進", "a", "b", " ", "ICT", "𠮷",
+                                             "か\u3099", "e\u0301", "、", "。", "（", "）", "👍", "Ｉ"};
+    std::mt19937 random(20251122);
+    for (int round = 0; round < 300; ++round) {
+        std::string text;
+        const int n = static_cast<int>(random() % 40);
+        for (int i = 0; i < n; ++i) text += pieces[random() % pieces.size()];
+        const std::size_t length = i18n::count_chars(text);
+        for (std::size_t limit = 0; limit <= length + 2; ++limit) {
+            for (const char* ellipsis : {"…", "...", ""}) {
+                const std::string cut = i18n::truncate_chars(text, limit, ellipsis);
+                CAPTURE(text);
+                CAPTURE(limit);
+                REQUIRE_FALSE(text::find_invalid_utf8(cut).has_value());
+                REQUIRE(i18n::count_chars(cut) <= limit);
+                if (length <= limit) REQUIRE(cut == text);
+            }
+        }
+    }
+}
+
+TEST_CASE("i18n::truncate_chars keeps combining marks with their base") {
+    // が written as か + U+3099: cutting between them would show か and a stray mark.
+    CHECK(i18n::truncate_chars("テか\u3099ク", 3, "…") == "テ…");
+    CHECK(i18n::truncate_chars("テレワーク推進", 5, "…") == "テレワー…");
+    CHECK(i18n::truncate_chars("Telework promotion", 10, "…") == "Telework…");
+}
+
+TEST_CASE("i18n::measure_reading counts Japanese characters and English words") {
+    std::string japanese;
+    for (int i = 0; i < 1000; ++i) japanese += "働";
+    CHECK(i18n::measure_reading(japanese).cjk_chars == 1000);
+    CHECK(i18n::measure_reading(japanese).minutes == 2);
+    std::string english;
+    for (int i = 0; i < 401; ++i) english += "work ";
+    CHECK(i18n::measure_reading(english).latin_words == 401);
+    CHECK(i18n::measure_reading(english).minutes == 3);
+    CHECK(i18n::measure_reading("").minutes == 1);
+    CHECK(i18n::measure_reading("テレワーク (telework) は ICT を活用").latin_words == 2);
+}
