@@ -12,6 +12,7 @@
 #include "fs/output_dir.h"
 #include "i18n/dates.h"
 #include "i18n/ui_strings.h"
+#include "outputs/outputs.h"
 #include "template/store.h"
 
 namespace portal::build {
@@ -173,11 +174,16 @@ bool run_build(const BuildOptions& options, Diagnostics& diagnostics, BuildSumma
     report_missing_translations(*site, options.strict, summary, errors);
     if (!errors.empty()) return fail(errors);
 
-    const SiteValues values = make_site_values(*site, *strings, pool);
+    const SiteValues values = make_site_values(*site, *strings, i18n::format_iso(i18n::from_unix_seconds(*now, 9 * 60)), pool);
     RenderSettings settings;
     settings.strict = options.strict;
     auto rendered = render_outputs(*site, values, *templates, settings, pool);
     if (!rendered) return fail(rendered.errors());
+    outputs::OutputContext output_context;
+    output_context.now = *now;
+    auto extra = outputs::extra_outputs(*site, output_context);
+    if (!extra) return fail(extra.errors());
+    for (auto& file : *extra) rendered->push_back({std::move(file.path), std::move(file.data)});
 
     auto statics = collect_static_files(root, *site);
     if (!statics) return fail(statics.errors());

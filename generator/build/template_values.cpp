@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "build/chart_function.h"
 #include "build/translate_function.h"
 #include "content/toml_dates.h"
 
@@ -328,7 +329,8 @@ Value data_value(const content::Site& site) {
 
 }  // namespace
 
-SiteValues make_site_values(const content::Site& site, const i18n::UiStrings& strings, const WorkerPool& pool) {
+SiteValues make_site_values(const content::Site& site, const i18n::UiStrings& strings, const std::string& now_iso,
+                            const WorkerPool& pool) {
     SiteValues values;
     values.pages.resize(site.pages.size());
     pool.for_each_index(site.pages.size(), [&](std::size_t i) { values.pages[i] = page_value(site, site.pages[i]); });
@@ -344,7 +346,9 @@ SiteValues make_site_values(const content::Site& site, const i18n::UiStrings& st
                                                     {"data", data},
                                                     {"lang", Value::string(language.code)},
                                                     {"t", translate_function(strings, language.code)},
-                                                    {"t_in", t_in}}));
+                                                    {"t_in", t_in},
+                                                    {"chart", chart_function(site, language.code)},
+                                                    {"build_time", Value::string(now_iso)}}));
     return values;
 }
 

@@ -21,11 +21,13 @@ struct SiteValues {
     std::vector<tmpl::Value> pages;       // by page index
     std::vector<tmpl::Value> sections;    // by section index
     std::vector<tmpl::Value> taxonomies;  // by Site::taxonomies index
-    std::vector<tmpl::Value> globals;     // by language index: {site, data, lang, t}
+    std::vector<tmpl::Value> globals;     // by language index: {site, data, lang, t, t_in, chart, build_time}
 };
 
-// `strings` must outlive the values: `t()` refers to it.
-SiteValues make_site_values(const content::Site& site, const i18n::UiStrings& strings, const WorkerPool& pool);
+// `strings` and `site` must outlive the values: `t()` and `chart()` refer to them.
+// `now_iso` is the build time, seen by templates as `build_time` (upcoming vs past).
+SiteValues make_site_values(const content::Site& site, const i18n::UiStrings& strings, const std::string& now_iso,
+                            const WorkerPool& pool);
 
 // Any TOML value as a template value; dates become ISO 8601 strings.
 tmpl::Value toml_to_value(const toml::node& node);

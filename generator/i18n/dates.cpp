@@ -197,6 +197,29 @@ std::int64_t to_unix_seconds(const DateTime& date) {
            static_cast<std::int64_t>(date.offset_minutes) * 60;
 }
 
+DateTime from_unix_seconds(std::int64_t unix_seconds, int offset_minutes) {
+    const std::int64_t local = unix_seconds + static_cast<std::int64_t>(offset_minutes) * 60;
+    const std::int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+    const std::int64_t seconds = local - days * 86400;
+    // Civil from days (Howard Hinnant's algorithm), the inverse of to_unix_seconds.
+    const std::int64_t z = days + 719468;
+    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const std::int64_t doe = z - era * 146097;
+    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const std::int64_t mp = (5 * doy + 2) / 153;
+    DateTime date;
+    date.day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+    date.month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+    date.year = static_cast<int>(yoe + era * 400 + (date.month <= 2 ? 1 : 0));
+    date.hour = static_cast<int>(seconds / 3600);
+    date.minute = static_cast<int>(seconds % 3600 / 60);
+    date.second = static_cast<int>(seconds % 60);
+    date.has_time = true;
+    date.offset_minutes = offset_minutes;
+    return date;
+}
+
 std::string format_iso(const DateTime& date) {
     std::string out = std::to_string(date.year) + "-" + two_digits(date.month) + "-" + two_digits(date.day);
     if (!date.has_time) return out;

@@ -47,6 +47,9 @@ std::string format_pattern(const DateTime& date, std::string_view pattern);
 // Seconds since 1970-01-01T00:00:00Z; a date without time is midnight at its offset.
 std::int64_t to_unix_seconds(const DateTime& date);
 
+// The date-time `unix_seconds` seen at UTC offset `offset_minutes`.
+DateTime from_unix_seconds(std::int64_t unix_seconds, int offset_minutes);
+
 // "2025-06-20" or "2025-06-20T14:00:00+09:00".
 std::string format_iso(const DateTime& date);
 

@@ -63,3 +63,12 @@ TEST_CASE("i18n::format_long and weekdays") {
     CHECK(format_pattern(date("2025-06-05T09:05:00+09:00"), "%Y/%m/%d %H:%M (%K) %-m月%-d日 %E") ==
           "2025/06/05 09:05 (木) 6月5日 令和7年");
 }
+
+TEST_CASE("i18n::from_unix_seconds inverts to_unix_seconds") {
+    for (const char* iso : {"2025-06-20T14:30:05+09:00", "1970-01-01T09:00:00+09:00", "2024-02-29T23:59:59+09:00",
+                            "1868-01-25T00:00:00+09:00"}) {
+        auto d = date(iso);
+        CHECK(format_iso(from_unix_seconds(to_unix_seconds(d), 9 * 60)) == iso);
+    }
+    CHECK(to_unix_seconds(date("1970-01-01T00:00:00Z")) == 0);
+}
