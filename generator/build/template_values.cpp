@@ -140,6 +140,33 @@ Value neighbour(const content::Site& site, std::size_t index) {
     return Value::map(Entries{{"title", Value::string(p.title)}, {"url", Value::string(p.url)}});
 }
 
+Value related_value(const content::Site& site, const content::Page& page) {
+    std::vector<Value> items;
+    for (std::size_t r : page.related) {
+        const auto& other = site.pages[r];
+        items.push_back(Value::map(Entries{{"title", Value::string(other.title)},
+                                           {"url", Value::string(other.url)},
+                                           {"section", Value::string(other.section)},
+                                           {"date", other.date.empty() ? Value::none() : Value::string(other.date)}}));
+    }
+    return Value::list(std::move(items));
+}
+
+// Pages with `start` (seminars, meetings) are events: their times as ISO
+// strings, and whether they are still to come at build time (see build_time).
+Value event_value(const content::Page& page) {
+    const toml::node* start = page.front_matter.get("start");
+    if (!start) return Value::none();
+    const toml::node* end = page.front_matter.get("end");
+    auto start_iso = content::toml_date_to_iso(*start);
+    auto end_iso = end ? content::toml_date_to_iso(*end) : std::nullopt;
+    const bool all_day = page.front_matter["all_day"].value_or(false);
+    return Value::map(Entries{{"start", start_iso ? Value::string(*start_iso) : Value::none()},
+                              {"end", end_iso ? Value::string(*end_iso) : Value::none()},
+                              {"all_day", Value::boolean(all_day)},
+                              {"upcoming", Value::boolean(page.is_upcoming)}});
+}
+
 Value breadcrumbs_value(const content::Site& site, const std::vector<std::size_t>& sections) {
     std::vector<Value> crumbs;
     for (std::size_t s : sections) {
@@ -180,6 +207,8 @@ Value page_value(const content::Site& site, const content::Page& page) {
         {"next", neighbour(site, page.next)},
         {"breadcrumbs", breadcrumbs_value(site, page.ancestors)},
         {"terms", terms_value(site, page)},
+        {"related", related_value(site, page)},
+        {"event", event_value(page)},
         {"params", toml_to_value(page.front_matter)},
     });
 }

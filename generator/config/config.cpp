@@ -31,6 +31,7 @@ public:
         config.summary_length = positive_int(root_, "summary_length", config.summary_length);
         read_languages(config);
         read_taxonomies(config);
+        read_related(config.related);
         if (!errors_.empty()) return errors_;
         return config;
     }
@@ -93,6 +94,29 @@ private:
             if (config.taxonomy(taxonomy.name))
                 errors_.push_back(make_error(path_, taxonomy.line, 1, "taxonomy `" + taxonomy.name + "` declared twice"));
             config.taxonomies.push_back(std::move(taxonomy));
+        }
+    }
+
+    // [related] sections = [...], limit = 5, [related.weights] topic = 3.0, ...
+    void read_related(RelatedSettings& related) {
+        const auto* table = root_["related"].as_table();
+        if (!table) return;
+        if (const auto* sections = (*table)["sections"].as_array()) {
+            related.sections.clear();
+            for (const auto& s : *sections)
+                if (const auto* name = s.as_string()) related.sections.push_back(name->get());
+        }
+        related.limit = positive_int(*table, "limit", related.limit);
+        if (const auto* weights = (*table)["weights"].as_table()) {
+            related.weights.clear();
+            for (const auto& [name, weight] : *weights) {
+                auto value = weight.value<double>();
+                if (!value) {
+                    errors_.push_back(make_error(path_, line_of(weight), col_of(weight), "a related weight must be a number"));
+                    continue;
+                }
+                related.weights.emplace_back(std::string(name.str()), *value);
+            }
         }
     }
 

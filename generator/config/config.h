@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <map>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,14 @@ struct Taxonomy {
     int line = 0;             // where config.toml declares it
 };
 
+// Related pages: which sections get them, which taxonomies count and how much.
+struct RelatedSettings {
+    std::vector<std::string> sections = {"measures", "cases", "seminars"};
+    std::vector<std::pair<std::string, double>> weights = {
+        {"topic", 3.0}, {"industry", 2.0}, {"ministry", 1.5}, {"prefecture", 1.0}};
+    int limit = 5;
+};
+
 struct Config {
     std::string base_url;          // always ends with '/'
     std::string theme = "default";
@@ -45,6 +54,7 @@ struct Config {
     int paginate_by = 10;             // pages per list page
     int summary_length = 120;         // characters of an automatic summary
     std::vector<Taxonomy> taxonomies;
+    RelatedSettings related;
     std::string source_path = "config.toml";
 
     const Language* language(const std::string& code) const;

@@ -57,6 +57,8 @@ struct Page {
         std::vector<std::string> keys;       // "soumu"; years as "2025"
     };
     std::vector<Terms> terms;                // in config order of taxonomies
+    bool is_upcoming = false;                // an event (`start`) whose end (or start) is after the build time
+    std::vector<std::size_t> related;        // most related pages first (see content/related.h)
 };
 
 }  // namespace portal::content

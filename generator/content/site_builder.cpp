@@ -7,6 +7,8 @@
 
 #include "base/text.h"
 #include "content/load_page.h"
+#include "content/related.h"
+#include "content/toml_dates.h"
 #include "fs/files.h"
 #include "i18n/dates.h"
 
@@ -292,6 +294,20 @@ void link_pages(Site& site) {
     }
 }
 
+// An event is upcoming until it ends (or, without `end`, until it starts).
+bool is_upcoming(const Page& page, long long now) {
+    for (const char* field : {"end", "start"}) {
+        const toml::node* node = page.front_matter.get(field);
+        if (!node) continue;
+        auto iso = toml_date_to_iso(*node);
+        auto when = iso ? i18n::parse_iso(*iso) : std::nullopt;
+        // A date without a time means the whole day.
+        const long long day = iso && iso->size() == 10 ? 86400 : 0;
+        return when && i18n::to_unix_seconds(*when) + day > now;
+    }
+    return false;
+}
+
 // Hugo's rules: drafts, pages published in the future and expired pages are
 // left out unless asked for.
 bool is_published(const Page& page, const SiteOptions& options) {
@@ -348,6 +364,7 @@ Result<Site> build_site(const stdfs::path& root, config::Config config, const Si
         // Unpublished pages are checked too: a draft's mistakes surface before it goes live.
         Page& page = result->value();
         for (const auto& taxonomy : site.config.taxonomies) read_terms(site, taxonomy, page, errors);
+        page.is_upcoming = is_upcoming(page, options.now);
         if (is_published(page, options)) site.pages.push_back(std::move(page));
     }
     if (!errors.empty()) return errors;
@@ -358,6 +375,7 @@ Result<Site> build_site(const stdfs::path& root, config::Config config, const Si
     assemble_sections(site);
     link_pages(site);
     assemble_taxonomies(site);
+    link_related_pages(site);
     return site;
 }
 
