@@ -4,6 +4,7 @@
 #include <set>
 
 #include "base/parallel.h"
+#include "build/expand_shortcodes.h"
 #include "build/render_outputs.h"
 #include "build/template_values.h"
 #include "config/config.h"
@@ -143,8 +144,12 @@ bool run_build(const BuildOptions& options, Diagnostics& diagnostics, BuildSumma
 
     auto fail = [&](std::vector<Diagnostic> errors) {
         // Templates are loaded by full path; messages name files from the project root.
-        for (auto& d : errors)
+        const std::string root_prefix = root.generic_string() + "/";
+        for (auto& d : errors) {
             if (stdfs::path(d.path).is_absolute()) d.path = fs::display_path(root, d.path);
+            for (std::size_t at = d.hint.find(root_prefix); at != std::string::npos; at = d.hint.find(root_prefix))
+                d.hint.erase(at, root_prefix.size());
+        }
         diagnostics.add_all(errors);
         diagnostics.sort();
         diagnostics.deduplicate();
@@ -173,6 +178,8 @@ bool run_build(const BuildOptions& options, Diagnostics& diagnostics, BuildSumma
     if (!errors.empty()) return fail(errors);
     report_missing_translations(*site, options.strict, summary, errors);
     if (!errors.empty()) return fail(errors);
+    // Shortcodes need the finished model (links) and the templates; after this the model is read-only.
+    if (auto expanded = expand_shortcodes(*site, *templates, *strings, pool); !expanded) return fail(expanded.errors());
 
     const SiteValues values = make_site_values(*site, *strings, i18n::format_iso(i18n::from_unix_seconds(*now, 9 * 60)), pool);
     RenderSettings settings;

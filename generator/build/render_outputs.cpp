@@ -131,8 +131,9 @@ private:
     const tmpl::TemplateStore& templates_;
 };
 
-// Date and text filters in one table, built once.
-const tmpl::HostFilters& all_filters() {
+}  // namespace
+
+const tmpl::HostFilters& host_filters() {
     static const tmpl::HostFilters filters = [] {
         tmpl::HostFilters merged = date_filters();
         for (const auto& [name, filter] : text_filters()) merged.emplace(name, filter);
@@ -141,11 +142,9 @@ const tmpl::HostFilters& all_filters() {
     return filters;
 }
 
-}  // namespace
-
 std::vector<std::string> host_filter_names() {
     std::vector<std::string> names;
-    for (const auto& [name, filter] : all_filters()) names.push_back(name);
+    for (const auto& [name, filter] : host_filters()) names.push_back(name);
     return names;
 }
 
@@ -163,7 +162,7 @@ Result<std::vector<RenderedFile>> render_outputs(const content::Site& site, cons
     pool.for_each_index(jobs.size(), [&](std::size_t i) {
         tmpl::RenderOptions options;
         options.strict_undefined = settings.strict;
-        options.filters = &all_filters();
+        options.filters = &host_filters();
         options.globals = &values.globals[jobs[i].language];
         results[i].emplace(templates.render(jobs[i].template_name, jobs[i].context, options));
     });

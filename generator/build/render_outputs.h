@@ -23,7 +23,10 @@ struct RenderSettings {
     bool strict = false;
 };
 
-// Names of the host filters (dates, text) templates may use.
+// The host filters (dates, text) every template may use, built once.
+const tmpl::HostFilters& host_filters();
+
+// Their names.
 std::vector<std::string> host_filter_names();
 
 // Results come in a fixed order (pages by source path, then sections, then

@@ -350,13 +350,14 @@ Value site_value(const content::Site& site, const SiteValues& values, const conf
     });
 }
 
+
+}  // namespace
+
 Value data_value(const content::Site& site) {
     Entries files;
     for (const auto& [stem, file] : site.data) files.emplace_back(stem, toml_to_value(file.table));
     return Value::map(std::move(files));
 }
-
-}  // namespace
 
 SiteValues make_site_values(const content::Site& site, const i18n::UiStrings& strings, const std::string& now_iso,
                             const WorkerPool& pool) {

@@ -36,6 +36,9 @@ tmpl::Value toml_to_value(const toml::node& node);
 // `current_url` and `ancestor` on items whose URL contains it.
 tmpl::Value menus_for(const config::Language& language, const std::string& current_url);
 
+// Every data file as `data.<stem>`.
+tmpl::Value data_value(const content::Site& site);
+
 // Index of `lang` in the configured languages (0 if unknown).
 std::size_t language_index(const config::Config& config, const std::string& lang);
 

@@ -5,6 +5,7 @@
 #include "base/text.h"
 #include "config/toml_parse.h"
 #include "content/front_matter.h"
+#include "content/summary.h"
 #include "content/toml_dates.h"
 #include "i18n/text_measure.h"
 
@@ -98,46 +99,6 @@ private:
     int line_offset_;
 };
 
-// Text of the first paragraph of `html`: tags removed, cmark's entities decoded.
-std::string first_paragraph_text(const std::string& html) {
-    std::size_t start = html.find("<p>");
-    if (start == std::string::npos) return {};
-    std::size_t end = html.find("</p>", start);
-    std::string_view inner = std::string_view(html).substr(start + 3, end == std::string::npos ? std::string::npos : end - start - 3);
-    std::string text;
-    bool in_tag = false;
-    for (std::size_t i = 0; i < inner.size(); ++i) {
-        const char c = inner[i];
-        if (in_tag) {
-            in_tag = c != '>';
-            continue;
-        }
-        if (c == '<') {
-            in_tag = true;
-            continue;
-        }
-        if (c == '\n') {
-            text += ' ';
-            continue;
-        }
-        if (c == '&') {
-            static constexpr std::pair<std::string_view, char> entities[] = {
-                {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
-            bool decoded = false;
-            for (const auto& [entity, ch] : entities)
-                if (inner.substr(i, entity.size()) == entity) {
-                    text += ch;
-                    i += entity.size() - 1;
-                    decoded = true;
-                    break;
-                }
-            if (decoded) continue;
-        }
-        text += c;
-    }
-    return text;
-}
-
 bool valid_slug(const std::string& slug) {
     if (slug.empty() || slug == "." || slug == "..") return false;
     return std::all_of(slug.begin(), slug.end(), [](unsigned char c) {
@@ -210,12 +171,15 @@ Result<Page> load_page(const PageSource& source, const LoadOptions& options) {
     }
     if (!errors.empty()) return errors;
 
+    auto body = extract_shortcodes(split->body, path, split->body_line);
+    if (!body) return body.errors();
+    page.shortcodes = std::move(body->calls);
     markdown::Options md_options;
     md_options.unsafe_html = options.unsafe_html;
-    page.content = markdown::render(split->body, md_options);
+    page.content = markdown::render(body->markdown, md_options);
     page.reading_minutes = i18n::measure_reading(page.content.plain_text).minutes;
     if (page.summary.empty()) {
-        page.summary = i18n::truncate_chars(first_paragraph_text(page.content.summary_html), options.summary_length);
+        page.summary = automatic_summary(page.content.summary_html, options.summary_length);
         page.summary_is_automatic = true;
     }
     // Markdown positions are relative to the body; make them file lines.

@@ -9,6 +9,7 @@
 
 #include <toml++/toml.h>
 
+#include "content/shortcodes.h"
 #include "markdown/markdown.h"
 
 namespace portal::content {
@@ -39,8 +40,9 @@ struct Page {
     std::string translation_of;// front matter `translation_of`: the other language's file slug
     toml::table front_matter;  // every field, for templates (`page.params`)
 
-    // Rendered body.
+    // Rendered body; shortcodes are placeholders until build/expand_shortcodes.
     markdown::Rendered content;
+    std::vector<ShortcodeCall> shortcodes;
 
     int reading_minutes = 1;   // ~500 Japanese characters or ~200 English words a minute
 
