@@ -147,6 +147,12 @@ struct Dict : Expr {
 
 // ------------------------------------------------------------ statements
 
+// Names a frame (loop body, macro, block, ...) assigns before any reference:
+// Jinja resolves names per frame at compile time, so such a name starts out
+// undefined in that frame even when an outer scope or the context has it.
+// Filled in by analyze_scopes (scoping.h).
+using FrameVars = std::vector<std::unique_ptr<Name>>;
+
 enum class StmtKind : std::uint8_t {
     text, output, if_, for_, set, set_block, macro, call_block, block,
     extends, include, import, from_import, with, filter_block, autoescape,
@@ -193,6 +199,7 @@ struct For : Stmt {
     ExprPtr filter;  // `for x in xs if cond`
     Body body;
     Body otherwise;
+    FrameVars body_vars, else_vars;
     // Jinja only defines `loop` when the body mentions it; otherwise an outer
     // `loop` stays visible (also to included templates).
     bool uses_loop = false;
@@ -210,6 +217,7 @@ struct SetBlock : Stmt {  // {% set x %}...{% endset %}
     Target target;
     ExprPtr filter;  // optional chain applied to the body
     Body body;
+    FrameVars vars;
 };
 
 struct Param {
@@ -222,6 +230,7 @@ struct Param {
 struct MacroInfo {
     std::vector<Param> params;
     Body body;
+    FrameVars vars;
     bool uses_caller = false;
     bool uses_varargs = false;
     bool uses_kwargs = false;
@@ -243,6 +252,7 @@ struct Block : Stmt {
     Block(std::uint32_t off) : Stmt(StmtKind::block, off) {}
     std::string_view name;
     Body body;
+    FrameVars vars;
     bool scoped = false;
     bool required = false;
 };
@@ -278,18 +288,21 @@ struct With : Stmt {
     std::vector<Target> targets;
     std::vector<ExprPtr> values;
     Body body;
+    FrameVars vars;
 };
 
 struct FilterBlock : Stmt {
     FilterBlock(std::uint32_t off) : Stmt(StmtKind::filter_block, off) {}
     ExprPtr filter;  // chain whose innermost input is null (the body)
     Body body;
+    FrameVars vars;
 };
 
 struct Autoescape : Stmt {
     Autoescape(std::uint32_t off) : Stmt(StmtKind::autoescape, off) {}
     bool enabled = true;
     Body body;
+    FrameVars vars;
 };
 
 }  // namespace portal::tmpl::ast

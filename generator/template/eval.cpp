@@ -80,6 +80,13 @@ void Interp::eval(const Expr& e, Ref& out) {
             eval(*b.left, l);
             eval(*b.right, r);
             at_ = &e;
+            if (b.op == BinOp::pow && b.left->foldable && !b.right->foldable && l->is_number() &&
+                l->as_float() < 0) {
+                // Jinja folds the constant base and writes it into Python
+                // source as "-2.5 ** x", which Python reads as -(2.5 ** x).
+                out.set(ops::negate(*this, ops::binary(*this, b.op, ops::negate(*this, *l), *r)));
+                return;
+            }
             out.set(ops::binary(*this, b.op, *l, *r));
             return;
         }
@@ -255,7 +262,7 @@ void Interp::lookup_item(const Value& obj, const Value& key, const void* origin,
             }
             break;
         case Value::Kind::list:
-            if (key.is_int() || key.is_bool()) {
+            if ((key.is_int() || key.is_bool()) && obj.is_sequence_list()) {
                 std::int64_t i = key.as_int();
                 auto n = static_cast<std::int64_t>(obj.items().size());
                 if (i < 0) i += n;
@@ -387,7 +394,7 @@ Value Interp::call_super(const Call& c) {
     if (!f.block) fail("super() can only be used inside a {% block %}");
     if (f.level + 1 >= f.block->levels.size())
         fail("no parent block called `" + std::string(f.block->name) + "`: super() has nothing to render");
-    return render_block_value(*f.block, f.level + 1, nullptr);
+    return render_block_value(*f.block, f.level + 1, f.block_context);
 }
 
 Value Interp::call_value(const Value& callee, const CallArgs& args) {
@@ -637,32 +644,38 @@ Value Interp::to_string_value(const Value& v) const {
 
 // ------------------------------------------------------------ errors
 
+std::string Interp::describe_expr(const Expr& e) const {
+    switch (e.kind) {
+        case ExprKind::name: return std::string(static_cast<const Name&>(e).name);
+        case ExprKind::attr: {
+            const auto& a = static_cast<const Attr&>(e);
+            return describe_expr(*a.object) + "." + std::string(a.name);
+        }
+        case ExprKind::item: {
+            const auto& it = static_cast<const Item&>(e);
+            std::string key = "...";
+            if (it.index->kind == ExprKind::constant) key = static_cast<const Const&>(*it.index).value.repr();
+            return describe_expr(*it.object) + "[" + key + "]";
+        }
+        case ExprKind::slice: return describe_expr(*static_cast<const Slice&>(e).object) + "[...]";
+        case ExprKind::call: return describe_expr(*static_cast<const Call&>(e).callee) + "(...)";
+        case ExprKind::filter: {
+            const auto& f = static_cast<const Filter&>(e);
+            return (f.input ? describe_expr(*f.input) : std::string("...")) + "|" + std::string(f.name);
+        }
+        case ExprKind::test: {
+            const auto& t = static_cast<const Test&>(e);
+            return describe_expr(*t.input) + " is " + std::string(t.name);
+        }
+        case ExprKind::constant: return static_cast<const Const&>(e).value.repr();
+        default: return "(expression)";
+    }
+}
+
 std::string Interp::describe_undefined(const Value& v) const {
     const auto* origin = static_cast<const Expr*>(v.origin());
-    if (!origin) return "a value is undefined";
-    std::function<std::string(const Expr&)> text = [&](const Expr& e) -> std::string {
-        switch (e.kind) {
-            case ExprKind::name: return std::string(static_cast<const Name&>(e).name);
-            case ExprKind::attr: {
-                const auto& a = static_cast<const Attr&>(e);
-                return text(*a.object) + "." + std::string(a.name);
-            }
-            case ExprKind::item: {
-                const auto& it = static_cast<const Item&>(e);
-                std::string key = "...";
-                if (it.index->kind == ExprKind::constant) key = static_cast<const Const&>(*it.index).value.repr();
-                return text(*it.object) + "[" + key + "]";
-            }
-            case ExprKind::slice: return text(*static_cast<const Slice&>(e).object) + "[...]";
-            case ExprKind::call: return text(*static_cast<const Call&>(e).callee) + "(...)";
-            case ExprKind::filter: {
-                const auto& f = static_cast<const Filter&>(e);
-                return (f.input ? text(*f.input) : std::string("...")) + "|" + std::string(f.name);
-            }
-            case ExprKind::constant: return static_cast<const Const&>(e).value.repr();
-            default: return "(expression)";
-        }
-    };
+    if (!origin) return at_ ? "an undefined value was used in `" + describe_expr(*at_) + "`" : "a value is undefined";
+    auto text = [this](const Expr& e) { return describe_expr(e); };
     if (origin->kind == ExprKind::cond) return "the inline `if` expression was false and has no `else`";
     std::string what = "`";
     what += text(*origin);

@@ -22,10 +22,13 @@ const Value* Scope::find_local(std::string_view name) const {
 }
 
 const Value* Scope::find(std::string_view name, std::size_t hash) const {
+    bool skip_missing = false;
     for (const Scope* s = this; s; s = s->parent_) {
-        if (const Value* v = s->find_local(name)) return v;
+        if (const Var* v = s->find_var(name))
+            if (!skip_missing || !v->missing) return v->ref;
         if (s->map_)
             if (const Value* v = s->map_->find(name, hash)) return v;
+        skip_missing = skip_missing || s->skips_missing_;
     }
     return nullptr;
 }
@@ -57,12 +60,14 @@ void Scope::set(std::string_view name, Value value) {
     if (!v) v = &add(name);
     v->own = std::move(value);
     v->ref = &v->own;
+    v->missing = false;
 }
 
 void Scope::bind(std::string_view name, const Value* value) {
     Var* v = find_var(name);
     if (!v) v = &add(name);
     v->ref = value;
+    v->missing = false;
 }
 
 // ------------------------------------------------------------ Context
@@ -90,7 +95,10 @@ Interp::Interp(const TemplateStore& store, const RenderOptions& options, const V
     : store_(store),
       options_(options),
       globals_(nullptr, options.globals && options.globals->is_map() ? options.globals : nullptr),
-      context_(&globals_, context.is_map() ? &context : nullptr) {}
+      context_(&globals_, context.is_map() ? &context : nullptr) {
+    globals_.set_stable();
+    context_.set_stable();
+}
 
 namespace {
 
@@ -165,14 +173,21 @@ void Interp::render_template(const Template& t, Context& ctx, std::string& out) 
     ctx.chain.push_back(&t);
     if (ctx.chain.size() == 1) ctx.add_blocks(t);
     DepthGuard guard(*this, "`" + t.name + "`");
-    Frame f{&t, &ctx, &ctx.vars, &out, autoescape_for(t)};
+    // Top-level variables of this template: its own locals, also written to
+    // the shared context by top-level assignments (Jinja's l_0_x and
+    // context.vars['x']).
+    Scope& locals = snapshots_.emplace_back(&ctx.vars);
+    locals.set_stable();
+    locals.declare_undefined(t.root_vars);
+    Frame f{&t, &ctx, &locals, &locals, &out, autoescape_for(t)};
+    f.toplevel = true;
+    f.block_context = &ctx.vars;
     {
         FrameSwitch sw(frame_, at_, f);
         exec(t.body, f);
     }
     if (const Template* parent = ctx.parent) {
         ctx.parent = nullptr;
-        ctx.add_blocks(*parent);
         render_template(*parent, ctx, out);
     }
 }
@@ -189,6 +204,9 @@ void Interp::exec_extends(const Extends& node, Frame& f) {
         }
     }
     f.ctx->parent = &parent;
+    // Like Jinja, the parent's blocks join the table right away: a block
+    // rendered later in this template may already call super().
+    f.ctx->add_blocks(parent);
     f.suppress = true;
 }
 
@@ -232,6 +250,11 @@ void Interp::write_value(const Value& v, Frame& f) {
         case Value::Kind::none:
         case Value::Kind::boolean:
         case Value::Kind::floating: v.append_to(out); return;
+        case Value::Kind::list:
+            if (v.list_style() == ListStyle::generator)
+                fail("this value is a generator in Jinja (the result of map, select, reject, batch, unique, "
+                     "reverse, ...) and prints as `<generator object at 0x...>`; add |list or |join");
+            [[fallthrough]];
         default:
             if (f.autoescape) append_html_escaped(out, v.to_string());
             else v.append_to(out);
@@ -272,10 +295,10 @@ void Interp::exec_stmt(const Stmt& s, Frame& f) {
         case StmtKind::macro: exec_macro(static_cast<const Macro&>(s), f); return;
         case StmtKind::call_block: exec_call_block(static_cast<const CallBlock&>(s), f); return;
         case StmtKind::block: {
-            if (f.suppress) return;
+            if (f.suppress && f.toplevel) return;
             const auto& node = static_cast<const Block&>(s);
             BlockSlot* slot = f.ctx->find_block(node.name);
-            render_block(*slot, 0, node.scoped ? f.scope : nullptr, *f.out);
+            render_block(*slot, 0, node.scoped ? f.scope : f.block_context, *f.out);
             return;
         }
         case StmtKind::extends: exec_extends(static_cast<const Extends&>(s), f); return;
@@ -294,10 +317,17 @@ void Interp::exec_stmt(const Stmt& s, Frame& f) {
         case StmtKind::filter_block: exec_filter_block(static_cast<const FilterBlock&>(s), f); return;
         case StmtKind::autoescape: {
             const auto& node = static_cast<const ast::Autoescape&>(s);
-            bool saved = f.autoescape;
+            bool saved = f.autoescape, saved_toplevel = f.toplevel;
+            Scope* saved_scope = f.scope;
+            Scope inner(f.scope);
+            inner.declare_undefined(node.vars);
+            f.scope = &inner;
             f.autoescape = node.enabled;
+            f.toplevel = false;
             exec(node.body, f);
             f.autoescape = saved;
+            f.toplevel = saved_toplevel;
+            f.scope = saved_scope;
             return;
         }
     }
@@ -396,14 +426,20 @@ void Interp::exec_for(const For& node, Frame& f) {
     if (loop->count == 0) {
         if (!node.otherwise.empty()) {
             Scope s(outer);
+            s.declare_undefined(node.else_vars);
+            bool saved = f.toplevel;
             f.scope = &s;
+            f.toplevel = false;
             exec(node.otherwise, f);
             f.scope = outer;
+            f.toplevel = saved;
         }
         return;
     }
     Value loop_value;
     LoopObject* lp = loop.get();
+    bool saved_toplevel = f.toplevel;
+    f.toplevel = false;
     if (node.uses_loop) {
         if (loop->own.empty()) loop->holder = v;  // the loop object may outlive this statement
         loop_value = Value::object(loop.release());
@@ -416,10 +452,12 @@ void Interp::exec_for(const For& node, Frame& f) {
             lp->index0 = i;
             s.bind("loop", &loop_value);
         }
+        s.declare_undefined(node.body_vars);
         f.scope = &s;
         exec(node.body, f);
         f.scope = outer;
     }
+    f.toplevel = saved_toplevel;
 }
 
 void Interp::assign(const Target& t, Value v, Frame& f) {
@@ -437,10 +475,17 @@ void Interp::assign(const Target& t, Value v, Frame& f) {
         bind_target(tmp, t, v, keep);
         std::vector<std::pair<std::string_view, Value>> values;
         tmp.for_each([&](std::string_view name, const Value& val) { values.emplace_back(name, val); });
-        for (auto& [name, val] : values) f.scope->set(name, std::move(val));
+        for (auto& [name, val] : values) define(name, std::move(val), f);
         return;
     }
-    f.scope->set(t.name, std::move(v));
+    define(t.name, std::move(v), f);
+}
+
+void Interp::define(std::string_view name, Value v, Frame& f) {
+    // A top-level assignment is also exported to the context, where blocks,
+    // parents in the extends chain and importers see it.
+    if (f.toplevel && f.scope == f.root) f.ctx->vars.set(name, v);
+    f.scope->set(name, std::move(v));
 }
 
 void Interp::exec_set(const Set& node, Frame& f) {
@@ -454,14 +499,17 @@ void Interp::exec_set_block(const SetBlock& node, Frame& f) {
     Scope s(f.scope);
     Scope* saved_scope = f.scope;
     std::string* saved_out = f.out;
-    bool saved_suppress = f.suppress;
+    bool saved_suppress = f.suppress, saved_toplevel = f.toplevel;
+    s.declare_undefined(node.vars);
     f.scope = &s;
     f.out = &buf;
     f.suppress = false;  // a set block always captures, even after extends
+    f.toplevel = false;
     exec(node.body, f);
     f.scope = saved_scope;
     f.out = saved_out;
     f.suppress = saved_suppress;
+    f.toplevel = saved_toplevel;
     Value v = f.autoescape ? Value::safe(std::move(buf)) : Value::string(std::move(buf));
     if (node.filter) v = apply_filter(static_cast<const Filter&>(*node.filter), v);
     assign(node.target, std::move(v), f);
@@ -472,11 +520,15 @@ void Interp::exec_filter_block(const FilterBlock& node, Frame& f) {
     Scope s(f.scope);
     Scope* saved_scope = f.scope;
     std::string* saved_out = f.out;
+    bool saved_toplevel = f.toplevel;
+    s.declare_undefined(node.vars);
     f.scope = &s;
     f.out = &buf;
+    f.toplevel = false;
     exec(node.body, f);
     f.scope = saved_scope;
     f.out = saved_out;
+    f.toplevel = saved_toplevel;
     Value body = f.autoescape ? Value::safe(std::move(buf)) : Value::string(std::move(buf));
     stmt_offset_ = node.offset;
     Value result = apply_filter(static_cast<const Filter&>(*node.filter), body);
@@ -491,18 +543,25 @@ void Interp::exec_with(const With& node, Frame& f) {
     for (const ExprPtr& e : node.values) values.push_back(eval_value(*e));
     Scope s(f.scope);
     Scope* saved = f.scope;
+    bool saved_toplevel = f.toplevel;
+    s.declare_undefined(node.vars);
     f.scope = &s;
+    f.toplevel = false;
     for (std::size_t i = 0; i < node.targets.size(); ++i) assign(node.targets[i], std::move(values[i]), f);
     exec(node.body, f);
     f.scope = saved;
+    f.toplevel = saved_toplevel;
 }
 
 // A scope that lives as long as the render: template-level variables are
 // already stable; nested scopes (loop bodies, blocks, macro calls) are copied.
 const Scope* Interp::stable_scope(Frame& f) {
-    if (f.scope == &f.ctx->vars) return f.scope;
-    Scope& snap = snapshots_.emplace_back(&f.ctx->vars);
-    for (const Scope* s = f.scope; s && s != &f.ctx->vars; s = s->parent()) {
+    if (f.scope->stable()) return f.scope;
+    const Scope* anchor = f.scope;
+    while (anchor && !anchor->stable()) anchor = anchor->parent();
+    Scope& snap = snapshots_.emplace_back(anchor);
+    snap.set_stable();
+    for (const Scope* s = f.scope; s != anchor; s = s->parent()) {
         s->for_each([&](std::string_view name, const Value& v) {
             if (!snap.find_local(name)) snap.set(name, v);
         });
@@ -512,7 +571,7 @@ const Scope* Interp::stable_scope(Frame& f) {
 
 void Interp::exec_macro(const Macro& node, Frame& f) {
     const Scope* closure = stable_scope(f);
-    f.scope->set(node.name, Value::object(new MacroObject(node.name, node.info, *f.tmpl, *f.ctx, closure, false)));
+    define(node.name, Value::object(new MacroObject(node.name, node.info, *f.tmpl, *f.ctx, closure, false)), f);
 }
 
 void Interp::exec_call_block(const CallBlock& node, Frame& f) {
@@ -536,6 +595,7 @@ Value Interp::call_macro(const MacroObject& m, const CallArgs& args) {
         fail("macro `" + std::string(m.name) + "` takes not more than " + std::to_string(nparams) + " argument(s)");
     DepthGuard guard(*this, m.is_caller ? std::string("caller()") : "macro `" + std::string(m.name) + "`");
     Scope s(m.closure);
+    s.declare_undefined(info.vars);
     // Keyword arguments fill the parameters not given by position; the rest
     // go to `kwargs` when the macro uses it, or are an error.
     std::vector<bool> used(args.keyword.size(), false);
@@ -587,7 +647,8 @@ Value Interp::call_macro(const MacroObject& m, const CallArgs& args) {
     }
     bool caller_autoescape = frame_->autoescape;
     std::string buf;
-    Frame mf{&m.tmpl, &m.ctx, &s, &buf, autoescape_for(m.tmpl)};
+    Frame mf{&m.tmpl, &m.ctx, &s, nullptr, &buf, autoescape_for(m.tmpl)};
+    mf.block_context = &m.ctx.vars;
     {
         FrameSwitch sw(frame_, at_, mf);
         // Defaults are computed at call time, in order, and may use earlier parameters.
@@ -608,7 +669,9 @@ void Interp::render_block(const BlockSlot& slot, std::size_t level, const Scope*
     Context& ctx = *frame_->ctx;
     DepthGuard guard(*this, "block `" + std::string(slot.name) + "`");
     Scope s(scope ? scope : &ctx.vars);
-    Frame bf{lvl.tmpl, &ctx, &s, &out, autoescape_for(*lvl.tmpl)};
+    s.declare_undefined(lvl.block->vars);
+    Frame bf{lvl.tmpl, &ctx, &s, nullptr, &out, autoescape_for(*lvl.tmpl)};
+    bf.block_context = s.parent();
     bf.block = &slot;
     bf.level = level;
     FrameSwitch sw(frame_, at_, bf);
@@ -632,6 +695,7 @@ void Interp::exec_include(const Include& node, Frame& f) {
     // An included template sees the variables here (with context) or only
     // the globals (without); its own `set`s stay inside it.
     Context& ctx = new_context(node.with_context ? static_cast<const Scope*>(f.scope) : &globals_);
+    ctx.vars.set_skips_missing();
     render_template(t, ctx, *f.out);
     ctx.alive = false;
 }
@@ -642,6 +706,7 @@ void Interp::exec_import(const Stmt& s, const Expr& name_expr, bool with_context
     // Imports see only the globals unless `with context`; the module lives
     // until the render ends (its macros may be called any time).
     Context& ctx = new_context(with_context ? stable_scope(f) : &globals_);
+    ctx.vars.set_skips_missing();
     std::string discard;
     render_template(t, ctx, discard);
     auto* module = new ModuleObject;
@@ -651,13 +716,13 @@ void Interp::exec_import(const Stmt& s, const Expr& name_expr, bool with_context
         if (!n.empty() && n[0] != '_') module->exports.emplace_back(n, v);
     });
     if (s.kind == StmtKind::import) {
-        f.scope->set(static_cast<const Import&>(s).alias, std::move(module_value));
+        define(static_cast<const Import&>(s).alias, std::move(module_value), f);
         return;
     }
     for (const auto& [exported, local] : static_cast<const FromImport&>(s).names) {
         Value v;
         if (!module->get_attr(exported, v)) v = Value::undefined(&name_expr);
-        f.scope->set(local, std::move(v));
+        define(local, std::move(v), f);
     }
 }
 
@@ -685,7 +750,7 @@ bool MacroObject::get_attr(std::string_view attr, Value& out) const {
 
 void MacroObject::append_repr(std::string& out) const {
     out += "<Macro ";
-    if (is_caller) out += "'caller'";
+    if (is_caller) out += "anonymous";  // Jinja's caller macro has no name
     else py::append_string_repr(out, name);
     out += '>';
 }

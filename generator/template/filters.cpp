@@ -59,6 +59,9 @@ Value follow(Interp& in, const AttrPath& path, const Value& item, const Value* f
 
 Value list_of(std::vector<Value> items) { return Value::list(std::move(items)); }
 
+// What Jinja's generator filters return (see ListStyle::generator).
+Value generator_of(std::vector<Value> items) { return Value::list(std::move(items), ListStyle::generator); }
+
 // Elements for filters that iterate.
 std::vector<Value> elements(Interp& in, const Value& v) { return ops::iterate(in, v); }
 
@@ -120,7 +123,7 @@ Value f_batch(Interp& in, const Value& v, const CallArgs& args) {
             while (static_cast<std::int64_t>(tmp.size()) < n) tmp.push_back(*p[1]);
         out.push_back(list_of(std::move(tmp)));
     }
-    return list_of(std::move(out));
+    return generator_of(std::move(out));
 }
 
 Value f_capitalize(Interp& in, const Value& v, const CallArgs& args) {
@@ -224,6 +227,7 @@ Value f_first(Interp& in, const Value& v, const CallArgs& args) {
 
 Value f_last(Interp& in, const Value& v, const CallArgs& args) {
     Params p(in, args, "last", {});
+    if (v.is_list() && v.list_style() == ListStyle::generator) in.fail("'generator' object is not reversible");
     if (v.is_list()) return v.items().empty() ? Value::undefined(nullptr) : v.items().back();
     if (v.is_map()) return v.size() ? v.entries().back().key : Value::undefined(nullptr);
     std::vector<Value> items = elements(in, v);
@@ -330,11 +334,11 @@ Value f_indent(Interp& in, const Value& v, const CallArgs& args) {
 
 Value f_items(Interp& in, const Value& v, const CallArgs& args) {
     Params p(in, args, "items", {});
-    if (v.is_undefined()) return list_of({});
+    if (v.is_undefined()) return generator_of({});
     if (!v.is_map()) in.fail("Can only get item pairs from a mapping.");
     std::vector<Value> out;
     for (const MapEntry& e : v.entries()) out.push_back(Value::list({e.key, e.value}, ListStyle::tuple));
-    return list_of(std::move(out));
+    return generator_of(std::move(out));
 }
 
 Value f_join(Interp& in, const Value& v, const CallArgs& args) {
@@ -401,7 +405,7 @@ CallArgs rest_args(const CallArgs& args, std::size_t skip) {
 }
 
 Value f_map(Interp& in, const Value& v, const CallArgs& args) {
-    if (!v.truthy()) return list_of({});
+    if (!v.truthy()) return generator_of({});
     std::vector<Value> items = elements(in, v);
     std::vector<Value> out;
     if (args.positional.empty()) {
@@ -413,17 +417,17 @@ Value f_map(Interp& in, const Value& v, const CallArgs& args) {
                 in.fail("Unexpected keyword argument '" + std::string(k.name) + "'");
         AttrPath path = attr_path(attribute);
         for (const Value& item : items) out.push_back(follow(in, path, item, fallback));
-        return list_of(std::move(out));
+        return generator_of(std::move(out));
     }
     if (!args[0].is_string()) in.fail("map requires a filter name as first argument");
     std::string name(args[0].str());
     CallArgs rest = rest_args(args, 1);
     for (const Value& item : items) out.push_back(in.call_filter(name, item, rest));
-    return list_of(std::move(out));
+    return generator_of(std::move(out));
 }
 
 Value select_or_reject(Interp& in, const Value& v, const CallArgs& args, bool select, bool lookup_attr) {
-    if (!v.truthy()) return list_of({});
+    if (!v.truthy()) return generator_of({});
     std::size_t off = 0;
     AttrPath path;
     if (lookup_attr) {
@@ -440,7 +444,7 @@ Value select_or_reject(Interp& in, const Value& v, const CallArgs& args, bool se
         bool r = has_test ? in.call_test(test, x, rest) : in.truthy(x);
         if (r == select) out.push_back(std::move(item));
     }
-    return list_of(std::move(out));
+    return generator_of(std::move(out));
 }
 
 Value f_select(Interp& in, const Value& v, const CallArgs& a) { return select_or_reject(in, v, a, true, false); }
@@ -530,9 +534,13 @@ Value f_reverse(Interp& in, const Value& v, const CallArgs& args) {
         return ops::slice(in, v, nullptr, nullptr, &step);
     }
     if (!v.is_list() && !v.is_map() && !v.is_undefined()) in.fail("argument must be iterable");
+    if (v.is_undefined()) return generator_of({});
     std::vector<Value> items = elements(in, v);
     std::reverse(items.begin(), items.end());
-    return list_of(std::move(items));
+    // reversed() of a list or dict is an iterator; a generator has no
+    // reversed() and Jinja falls back to a reversed list.
+    if (v.is_list() && v.list_style() == ListStyle::generator) return list_of(std::move(items));
+    return generator_of(std::move(items));
 }
 
 Value f_round(Interp& in, const Value& v, const CallArgs& args) {
@@ -589,7 +597,7 @@ Value f_slice(Interp& in, const Value& v, const CallArgs& args) {
         if (p.given(1) && n >= extra) tmp.push_back(*p[1]);
         out.push_back(list_of(std::move(tmp)));
     }
-    return list_of(std::move(out));
+    return generator_of(std::move(out));
 }
 
 Value f_sort(Interp& in, const Value& v, const CallArgs& args) {
@@ -741,7 +749,7 @@ Value f_unique(Interp& in, const Value& v, const CallArgs& args) {
         seen.emplace(h, std::move(key));
         out.push_back(std::move(item));
     }
-    return list_of(std::move(out));
+    return generator_of(std::move(out));
 }
 
 Value f_urlencode(Interp& in, const Value& v, const CallArgs& args) {

@@ -124,6 +124,22 @@ public:
     Scope& operator=(const Scope&) = delete;
 
     const Scope* parent() const { return parent_; }
+    // Lives until the render ends (template top levels, snapshots), so
+    // macros may keep pointing at it.
+    bool stable() const { return stable_; }
+    void set_stable() { stable_ = true; }
+    // Defines each name of `vars` as undefined (see ast::FrameVars). Such a
+    // "missing" variable is not passed on to included templates: they see
+    // the context's value instead, as in Jinja.
+    void declare_undefined(const ast::FrameVars& vars) {
+        for (const auto& n : vars) {
+            set(n->name, Value::undefined(n.get()));
+            find_var(n->name)->missing = true;
+        }
+    }
+    // For the top scope of an included or imported template: lookups that go
+    // on into the includer's scopes skip its missing variables.
+    void set_skips_missing() { skips_missing_ = true; }
     // Looks `name` up here and in the parents.
     const Value* find(std::string_view name, std::size_t hash) const;
     const Value* find_local(std::string_view name) const;
@@ -132,11 +148,14 @@ public:
     // Defines a variable that refers to `value`, which must outlive the scope.
     void bind(std::string_view name, const Value* value);
 
+    // Calls f(name, value) for each variable that is not missing.
     template <typename F>
     void for_each(F f) const {
-        for (std::size_t i = 0; i < count_ && i < kInline; ++i) f(inline_[i].name, *inline_[i].ref);
+        for (std::size_t i = 0; i < count_ && i < kInline; ++i)
+            if (!inline_[i].missing) f(inline_[i].name, *inline_[i].ref);
         if (more_)
-            for (const Var& v : *more_) f(v.name, *v.ref);
+            for (const Var& v : *more_)
+                if (!v.missing) f(v.name, *v.ref);
     }
 
 private:
@@ -144,9 +163,11 @@ private:
         std::string_view name;
         const Value* ref = nullptr;
         Value own;
+        bool missing = false;
     };
     static constexpr std::size_t kInline = 4;
     Var* find_var(std::string_view name);
+    const Var* find_var(std::string_view name) const { return const_cast<Scope*>(this)->find_var(name); }
     Var& add(std::string_view name);
 
     const Scope* parent_;
@@ -154,6 +175,8 @@ private:
     std::array<Var, kInline> inline_;
     std::size_t count_ = 0;
     std::unique_ptr<std::deque<Var>> more_;
+    bool stable_ = false;
+    bool skips_missing_ = false;
 };
 
 // ------------------------------------------------------------ render state
@@ -171,8 +194,8 @@ struct BlockSlot {
 // State shared by a template and the templates it extends: template-level
 // variables and the block table. Pages, includes and imports each get one.
 struct Context {
-    explicit Context(const Scope* outer) : vars(outer) {}
-    Scope vars;
+    explicit Context(const Scope* outer) : vars(outer) { vars.set_stable(); }
+    Scope vars;  // what `{% set %}` at a top level exports: blocks and imports see these
     std::vector<BlockSlot> blocks;
     std::vector<const Template*> chain;  // the extends chain so far, for cycles
     const Template* parent = nullptr;   // set by {% extends %}
@@ -187,12 +210,19 @@ struct Context {
 struct Frame {
     const Template* tmpl;
     Context* ctx;
-    Scope* scope;
+    Scope* scope;  // current innermost scope
+    Scope* root;   // the template's top-level variables (null in blocks and macros)
     std::string* out;
     bool autoescape;
     bool suppress = false;  // output after {% extends %} is discarded
+    // The template's top level (also inside `if`): where Jinja skips a
+    // `{% block %}` after `{% extends %}`; blocks in loops still render.
+    bool toplevel = false;
     const BlockSlot* block = nullptr;  // the block being rendered, for super()
     std::size_t level = 0;
+    // What blocks rendered from here see as their context: the template
+    // variables, or a scoped block's locals (Jinja's derived context).
+    const Scope* block_context = nullptr;
 };
 
 class Interp {
@@ -228,6 +258,8 @@ public:
     Value to_string_value(const Value& v) const;
     // A short description of what produced an undefined value ("`page.titel`").
     std::string describe_undefined(const Value& v) const;
+    // Source-like text of an expression for messages: `page.meta.title`.
+    std::string describe_expr(const ast::Expr& e) const;
 
     // --- statements (exec.cpp)
     void exec(const ast::Body& body, Frame& f);
@@ -277,6 +309,7 @@ private:
     void exec_filter_block(const ast::FilterBlock& node, Frame& f);
     void exec_extends(const ast::Extends& node, Frame& f);
     void assign(const ast::Target& t, Value v, Frame& f);
+    void define(std::string_view name, Value v, Frame& f);
     void bind_target(Scope& s, const ast::Target& t, const Value& v, std::vector<Value>& keep);
     void render_template(const Template& t, Context& ctx, std::string& out);
     void render_block(const BlockSlot& slot, std::size_t level, const Scope* scope, std::string& out);

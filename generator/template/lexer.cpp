@@ -138,6 +138,11 @@ private:
     }
 
     void comment(std::size_t start, std::size_t p) {
+        // Jinja's lexer stops quietly when a tag opens at the very end.
+        if (p >= src_.size()) {
+            pos_ = src_.size();
+            return;
+        }
         std::size_t q = src_.find("#}", p);
         if (q == std::string_view::npos) fail(start, "missing end of comment tag `#}`");
         std::size_t end = q + 2;
@@ -146,6 +151,10 @@ private:
     }
 
     void raw_block(std::size_t start, std::size_t body) {
+        if (body >= src_.size()) {
+            pos_ = src_.size();
+            return;
+        }
         // The earliest `{% endraw %}` (any -/+ and spacing) ends the block.
         std::size_t search = body;
         while (true) {
@@ -202,20 +211,47 @@ private:
             char c = src_[pos_];
             if (is_digit(c)) {
                 number();
-            } else if (is_name_start(c)) {
-                std::size_t e = pos_;
-                while (e < n && is_name_char(src_[e])) ++e;
-                push(Tok::name, pos_, src_.substr(pos_, e - pos_));
-                pos_ = e;
+            } else if (is_name_start(c) || (static_cast<unsigned char>(c) >= 0x80 && unicode_name_char(pos_, true))) {
+                name();
             } else if (c == '\'' || c == '"') {
                 string_literal();
             } else if (static_cast<unsigned char>(c) >= 0x80) {
-                fail(pos_, "unsupported Jinja feature `non-ASCII identifier` (use ASCII names for variables)");
+                std::size_t e = pos_;
+                unicode::next(src_, e);
+                fail(pos_, "unexpected character '" + std::string(src_.substr(pos_, e - pos_)) + "'");
             } else {
                 operator_token(balance);
             }
         }
         // End of source inside a tag: the parser reports the missing delimiter.
+    }
+
+    // Names may use letters of any script (`{% set 件数 = 3 %}`), as Python
+    // identifiers do; digits only after the first character.
+    bool unicode_name_char(std::size_t at, bool first) const {
+        std::size_t i = at;
+        char32_t c = unicode::next(src_, i);
+        if (!unicode::is_word(c)) return false;
+        if (!first) return true;
+        bool digit = (c >= 0xFF10 && c <= 0xFF19) || (c >= 0x660 && c <= 0x669) || c == 0xB2 || c == 0xB3 ||
+                     c == 0xB9 || (c >= 0x2070 && c <= 0x2089) || (c >= 0x2150 && c <= 0x218F) ||
+                     (c >= 0x2460 && c <= 0x24FF);
+        return !digit;
+    }
+
+    void name() {
+        std::size_t e = pos_;
+        while (e < src_.size()) {
+            if (is_name_char(src_[e])) {
+                ++e;
+            } else if (static_cast<unsigned char>(src_[e]) >= 0x80 && unicode_name_char(e, false)) {
+                unicode::next(src_, e);
+            } else {
+                break;
+            }
+        }
+        push(Tok::name, pos_, src_.substr(pos_, e - pos_));
+        pos_ = e;
     }
 
     void operator_token(std::vector<char>& balance) {

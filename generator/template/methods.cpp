@@ -464,7 +464,8 @@ Value dict_method(Interp& in, const Value& self, std::string_view name, const Ca
         else if (name == "keys") out.push_back(e.key);
         else out.push_back(e.value);
     }
-    return Value::list(std::move(out));
+    ListStyle view = name == "items" ? ListStyle::dict_items : name == "keys" ? ListStyle::dict_keys : ListStyle::dict_values;
+    return Value::list(std::move(out), view);
 }
 
 Value list_method(Interp& in, const Value& self, std::string_view name, const CallArgs& args) {
@@ -653,7 +654,10 @@ Value percent_format(Interp& in, const Value& format, const Value& args) {
         }
         out += piece;
     }
-    if (!mapping && next < positional.size()) in.fail("not all arguments converted during string formatting");
+    // Python treats a non-tuple argument with __getitem__ (list, dict,
+    // undefined) as a mapping, so unused arguments are fine then.
+    bool mapping_like = (args.is_sequence_list() && !args.is_tuple()) || args.is_map() || args.is_undefined();
+    if (!mapping_like && next < positional.size()) in.fail("not all arguments converted during string formatting");
     (void)used_mapping;
     return markup ? Value::safe(std::move(out)) : Value::string(std::move(out));
 }

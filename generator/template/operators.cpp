@@ -91,7 +91,8 @@ Value repeat(Interp& in, const Value& seq, std::int64_t n) {
     return Value::list(std::move(items), seq.is_tuple() ? ListStyle::tuple : ListStyle::list);
 }
 
-bool is_sequence(const Value& v) { return v.is_list() && v.list_style() != ListStyle::range; }
+// Lists and tuples: what + and * accept.
+bool is_sequence(const Value& v) { return v.is_sequence_list() && v.list_style() != ListStyle::range; }
 
 // Python's float divmod.
 void float_divmod(double a, double b, double& div, double& mod) {
@@ -124,8 +125,20 @@ bool equals(const Value& a, const Value& b) {
         case Value::Kind::none: return true;
         case Value::Kind::string: return a.str() == b.str();
         case Value::Kind::list: {
-            if (a.is_tuple() != b.is_tuple()) return false;
+            ListStyle sa = a.list_style(), sb = b.list_style();
+            if (sa == ListStyle::generator || sb == ListStyle::generator || sa == ListStyle::dict_values)
+                return a.identical(b);
+            if (a.is_tuple() != b.is_tuple() || (!a.is_tuple() && sa != sb)) return false;
             auto x = a.items(), y = b.items();
+            if ((sa == ListStyle::dict_keys || sa == ListStyle::dict_items) && x.size() == y.size()) {
+                // Views compare like sets.
+                for (const Value& v : x) {
+                    bool found = false;
+                    for (const Value& w : y) found = found || equals(v, w);
+                    if (!found) return false;
+                }
+                return true;
+            }
             if (x.size() != y.size()) return false;
             for (std::size_t i = 0; i < x.size(); ++i)
                 if (!equals(x[i], y[i])) return false;
@@ -190,7 +203,9 @@ std::int64_t float_to_int(Interp& in, double d) {
 Value binary(Interp& in, ast::BinOp op, const Value& a, const Value& b) {
     using ast::BinOp;
     if (a.is_undefined()) in.fail_undefined(a);
-    if (b.is_undefined()) in.fail_undefined(b);
+    // `"%s" % x` runs str's formatting before anything else: an undefined
+    // argument formats (as a mapping) instead of failing.
+    if (b.is_undefined() && !(op == ast::BinOp::mod && a.is_string())) in.fail_undefined(b);
     static constexpr std::string_view kSymbols[] = {"+", "-", "*", "/", "//", "%", "**"};
     std::string_view sym = kSymbols[static_cast<int>(op)];
     bool numbers = a.is_number() && b.is_number();
@@ -342,9 +357,17 @@ std::size_t length(Interp& in, const Value& v) {
     switch (v.kind()) {
         case Value::Kind::string: return unicode::length(v.str());
         case Value::Kind::list:
+            if (v.list_style() == ListStyle::generator) break;
+            return v.size();
         case Value::Kind::map: return v.size();
         case Value::Kind::undefined: in.use(v); return 0;
-        default: in.fail("object of type '" + std::string(v.type_name()) + "' has no len()");
+        default: break;
+    }
+    {
+        std::string message = "object of type '";
+        message += v.type_name();
+        message += "' has no len()";
+        in.fail(std::move(message));
     }
 }
 
@@ -385,7 +408,7 @@ Value slice(Interp& in, const Value& v, const Value* start_v, const Value* stop_
     if (!has_step) step = 1;
     if (step == 0) in.fail("slice step cannot be zero");
     bool is_str = v.is_string();
-    if (!is_str && !v.is_list()) {
+    if (!is_str && !v.is_sequence_list()) {
         if (v.is_undefined()) in.fail_undefined(v);
         std::string message = "'";
         message += v.type_name();

@@ -5,6 +5,7 @@
 #include "base/text.h"
 #include "template/builtins.h"
 #include "template/lexer.h"
+#include "template/scoping.h"
 
 namespace portal::tmpl {
 
@@ -214,6 +215,10 @@ private:
         auto node = std::make_unique<Block>(offset);
         node->name = expect(Tok::name).text;
         node->scoped = skip_if_name("scoped");
+        // A scoped block sees the loop's locals, `loop` included (Jinja makes
+        // every enclosing loop define `loop` then).
+        if (node->scoped)
+            for (For* f : fors_) f->uses_loop = true;
         node->required = skip_if_name("required");
         if (cur().type == Tok::sub)
             fail(cur().offset, "block names have to be valid identifiers and may not contain hyphens, use an underscore instead");
@@ -768,10 +773,20 @@ private:
             args.push_back(parse_subscribed(node));
         }
         expect(Tok::rbracket);
-        if (args.size() != 1)
-            fail(t.offset, args.empty() ? "expected a subscript expression"
-                                        : "unsupported Jinja feature `tuple subscript` (`x[a, b]`)");
-        ExprPtr arg = std::move(args[0]);
+        ExprPtr arg;
+        if (args.size() == 1) {
+            arg = std::move(args[0]);
+        } else {
+            // `x[a, b]` and `x[]` subscript with a tuple, as in Python; no
+            // value here has tuple keys, so the result is undefined.
+            auto tuple = std::make_unique<Sequence>(ExprKind::tuple, t.offset);
+            for (ExprPtr& a : args) {
+                if (a->kind == ExprKind::slice) fail(a->offset, "unsupported Jinja feature `slice inside a tuple subscript`");
+                tuple->items.push_back(std::move(a));
+            }
+            tuple->foldable = all_foldable(tuple->items);
+            arg = std::move(tuple);
+        }
         if (arg->kind == ExprKind::slice) {
             auto* s = static_cast<Slice*>(arg.get());
             s->offset = node->offset;
@@ -965,6 +980,7 @@ Result<std::shared_ptr<const Template>> parse_template(std::string name, std::st
         std::vector<Token> tokens = tokenize(tmpl->source);
         Parser parser(tokens, *tmpl, options);
         tmpl->body = parser.parse();
+        analyze_scopes(*tmpl);
     } catch (const SyntaxError& e) {
         text::Position p = text::position_of(tmpl->source, e.offset);
         return make_error(tmpl->path, p.line, p.col, e.message);

@@ -35,18 +35,42 @@ bool t_divisibleby(Interp& in, const Value& v, const CallArgs& a) {
     return ops::equals(r, Value::integer(0));
 }
 
-bool t_defined(Interp&, const Value& v, const CallArgs&) { return !v.is_undefined(); }
-bool t_undefined(Interp&, const Value& v, const CallArgs&) { return v.is_undefined(); }
-bool t_none(Interp&, const Value& v, const CallArgs&) { return v.is_none(); }
-bool t_boolean(Interp&, const Value& v, const CallArgs&) { return v.is_bool(); }
-bool t_false(Interp&, const Value& v, const CallArgs&) { return v.is_bool() && !v.as_bool(); }
-bool t_true(Interp&, const Value& v, const CallArgs&) { return v.is_bool() && v.as_bool(); }
-bool t_integer(Interp&, const Value& v, const CallArgs&) { return v.is_int(); }
-bool t_float(Interp&, const Value& v, const CallArgs&) { return v.is_float(); }
-bool t_string(Interp&, const Value& v, const CallArgs&) { return v.is_string(); }
-bool t_mapping(Interp&, const Value& v, const CallArgs&) { return v.is_map(); }
-bool t_number(Interp&, const Value& v, const CallArgs&) { return v.is_number(); }
-bool t_escaped(Interp&, const Value& v, const CallArgs&) { return v.is_safe(); }
+bool t_defined(Interp& in, const Value& v, const CallArgs& a) {
+    Params p(in, a, "defined", {});
+    return !v.is_undefined(); }
+bool t_undefined(Interp& in, const Value& v, const CallArgs& a) {
+    Params p(in, a, "undefined", {});
+    return v.is_undefined(); }
+bool t_none(Interp& in, const Value& v, const CallArgs& a) {
+    Params p(in, a, "none", {});
+    return v.is_none(); }
+bool t_boolean(Interp& in, const Value& v, const CallArgs& a) {
+    Params p(in, a, "boolean", {});
+    return v.is_bool(); }
+bool t_false(Interp& in, const Value& v, const CallArgs& a) {
+    Params p(in, a, "false", {});
+    return v.is_bool() && !v.as_bool(); }
+bool t_true(Interp& in, const Value& v, const CallArgs& a) {
+    Params p(in, a, "true", {});
+    return v.is_bool() && v.as_bool(); }
+bool t_integer(Interp& in, const Value& v, const CallArgs& a) {
+    Params p(in, a, "integer", {});
+    return v.is_int(); }
+bool t_float(Interp& in, const Value& v, const CallArgs& a) {
+    Params p(in, a, "float", {});
+    return v.is_float(); }
+bool t_string(Interp& in, const Value& v, const CallArgs& a) {
+    Params p(in, a, "string", {});
+    return v.is_string(); }
+bool t_mapping(Interp& in, const Value& v, const CallArgs& a) {
+    Params p(in, a, "mapping", {});
+    return v.is_map(); }
+bool t_number(Interp& in, const Value& v, const CallArgs& a) {
+    Params p(in, a, "number", {});
+    return v.is_number(); }
+bool t_escaped(Interp& in, const Value& v, const CallArgs& a) {
+    Params p(in, a, "escaped", {});
+    return v.is_safe(); }
 
 // Python's str.islower()/isupper(): some cased character, none of the other case.
 bool case_test(const Value& v, bool want_lower) {
@@ -63,20 +87,31 @@ bool case_test(const Value& v, bool want_lower) {
     return cased;
 }
 
-bool t_lower(Interp&, const Value& v, const CallArgs&) { return case_test(v, true); }
-bool t_upper(Interp&, const Value& v, const CallArgs&) { return case_test(v, false); }
-
-bool t_sequence(Interp&, const Value& v, const CallArgs&) {
-    return v.is_string() || v.is_list() || v.is_map() || v.is_undefined();
+bool t_lower(Interp& in, const Value& v, const CallArgs& a) {
+    Params p(in, a, "lower", {});
+    return case_test(v, true);
+}
+bool t_upper(Interp& in, const Value& v, const CallArgs& a) {
+    Params p(in, a, "upper", {});
+    return case_test(v, false);
 }
 
-bool t_iterable(Interp&, const Value& v, const CallArgs&) {
+bool t_sequence(Interp& in, const Value& v, const CallArgs& a) {
+    Params p(in, a, "sequence", {});
+    return v.is_string() || v.is_sequence_list() || v.is_map() || v.is_undefined();
+}
+
+bool t_iterable(Interp& in, const Value& v, const CallArgs& a) {
+    Params p(in, a, "iterable", {});
     return v.is_string() || v.is_list() || v.is_map() || v.is_undefined() ||
            (v.is_object() && v.object_ptr()->type() == Object::Type::loop);
 }
 
-bool t_callable(Interp&, const Value& v, const CallArgs&) {
-    return v.is_function() || (v.is_object() && (v.object_ptr()->callable() || v.object_ptr()->type() == Object::Type::loop));
+bool t_callable(Interp& in, const Value& v, const CallArgs& a) {
+    Params p(in, a, "callable", {});
+    // Undefined has __call__ (it raises), so Jinja calls it callable.
+    return v.is_function() || v.is_undefined() ||
+           (v.is_object() && (v.object_ptr()->callable() || v.object_ptr()->type() == Object::Type::loop));
 }
 
 bool t_sameas(Interp& in, const Value& v, const CallArgs& a) { return v.identical(one_arg(in, a, "sameas")); }
@@ -94,11 +129,15 @@ bool t_ge(Interp& in, const Value& v, const CallArgs& a) {
     return ops::less(in, o, v) || ops::equals(v, o);
 }
 
-bool t_filter(Interp&, const Value& v, const CallArgs&) {
+bool t_filter(Interp& in, const Value& v, const CallArgs& a) {
+    Params p(in, a, "filter", {});
+   
     return v.is_string() && find_builtin_filter(v.str()) != nullptr;
 }
 
-bool t_test(Interp&, const Value& v, const CallArgs&) { return v.is_string() && find_builtin_test(v.str()) != nullptr; }
+bool t_test(Interp& in, const Value& v, const CallArgs& a) {
+    Params p(in, a, "test", {});
+    return v.is_string() && find_builtin_test(v.str()) != nullptr; }
 
 constexpr BuiltinTest kTests[] = {
     {"odd", t_odd},         {"even", t_even},       {"divisibleby", t_divisibleby}, {"defined", t_defined},

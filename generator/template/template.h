@@ -15,6 +15,7 @@ struct Template {
     std::string path;    // file path for messages, e.g. "themes/default/templates/partials/nav.html"
     std::string source;  // normalized source; the tree points into it
     ast::Body body;
+    ast::FrameVars root_vars;  // see ast::FrameVars
     // Every `{% block %}` of the template, nested ones included, in order.
     std::vector<const ast::Block*> blocks;
     bool has_extends = false;

@@ -221,7 +221,7 @@ bool Value::truthy() const {
         case Kind::integer: return u_.i != 0;
         case Kind::floating: return u_.f != 0.0;
         case Kind::string: return !str().empty();
-        case Kind::list:
+        case Kind::list: return list_style() == ListStyle::generator || size() != 0;
         case Kind::map: return size() != 0;
         case Kind::function:
         case Kind::object: return true;
@@ -279,6 +279,15 @@ void Value::append_repr(std::string& out) const {
                 out += ')';
                 return;
             }
+            if (data->style == ListStyle::generator) {
+                out += "<generator object>";
+                return;
+            }
+            const char* view = data->style == ListStyle::dict_keys     ? "dict_keys("
+                               : data->style == ListStyle::dict_values ? "dict_values("
+                               : data->style == ListStyle::dict_items  ? "dict_items("
+                                                                       : nullptr;
+            if (view) out += view;
             bool tuple = data->style == ListStyle::tuple || data->style == ListStyle::group;
             out += tuple ? '(' : '[';
             for (std::size_t i = 0; i < data->items.size(); ++i) {
@@ -287,6 +296,7 @@ void Value::append_repr(std::string& out) const {
             }
             if (tuple && data->items.size() == 1) out += ',';
             out += tuple ? ')' : ']';
+            if (view) out += ')';
             return;
         }
         case Kind::map: {
@@ -322,7 +332,17 @@ std::string_view Value::type_name() const {
         case Kind::string: return is_safe() ? "Markup" : "str";
         case Kind::list: {
             ListStyle st = list_style();
-            return st == ListStyle::tuple ? "tuple" : st == ListStyle::group ? "_GroupTuple" : st == ListStyle::range ? "range" : "list";
+            switch (st) {
+                case ListStyle::list: return "list";
+                case ListStyle::tuple: return "tuple";
+                case ListStyle::range: return "range";
+                case ListStyle::group: return "_GroupTuple";
+                case ListStyle::generator: return "generator";
+                case ListStyle::dict_keys: return "dict_keys";
+                case ListStyle::dict_values: return "dict_values";
+                case ListStyle::dict_items: return "dict_items";
+            }
+            return "list";
         }
         case Kind::map: return "dict";
         case Kind::function: return "builtin_function_or_method";

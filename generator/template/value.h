@@ -76,9 +76,13 @@ struct FunctionData;
 
 struct MapEntry;
 
-// How a list prints: Python's list `[1]`, tuple `(1,)` or range `range(0, 3)`.
-// `group` is the tuple groupby() returns, which also has .grouper and .list.
-enum class ListStyle : std::uint8_t { list, tuple, range, group };
+// Which Python type a list stands for; it decides printing and a few rules.
+//  list `[1]`, tuple `(1,)`, range `range(0, 3)`;
+//  group: the tuple groupby() returns, which also has .grouper and .list;
+//  generator: what map/select/reject/... return in Jinja: always true, no
+//    len(), no indexing, cannot be printed meaningfully;
+//  dict_keys / dict_values / dict_items: dict views (`d.items()`).
+enum class ListStyle : std::uint8_t { list, tuple, range, group, generator, dict_keys, dict_values, dict_items };
 
 class Value {
 public:
@@ -160,6 +164,10 @@ public:
     std::span<const Value> items() const;  // list kind only
     ListStyle list_style() const;
     bool is_tuple() const { return is_list() && (list_style() == ListStyle::tuple || list_style() == ListStyle::group); }
+    // A list, tuple or range: has len(), indexing and slicing.
+    bool is_sequence_list() const {
+        return is_list() && (list_style() <= ListStyle::group);
+    }
 
     std::span<const MapEntry> entries() const;  // map kind only
     std::size_t size() const;                   // list items or map entries
