@@ -1,13 +1,23 @@
 #include "outputs/outputs.h"
 
+#include "outputs/calendar.h"
+#include "outputs/feeds.h"
+#include "outputs/sitemap.h"
+
 namespace portal::outputs {
 
 Result<std::vector<OutputFile>> extra_outputs(const content::Site& site, const OutputContext& context) {
     std::vector<OutputFile> files;
     std::vector<Diagnostic> errors;
     // Each output module appends its files here, in a fixed order.
-    (void)site;
-    (void)context;
+    auto calendars = calendar_files(site, context);
+    if (calendars) {
+        for (auto& file : *calendars) files.push_back(std::move(file));
+    } else {
+        errors.insert(errors.end(), calendars.errors().begin(), calendars.errors().end());
+    }
+    add_feeds(site, files);
+    add_sitemap(site, files);
     if (!errors.empty()) return errors;
     return files;
 }
