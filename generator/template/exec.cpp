@@ -267,7 +267,9 @@ void Interp::exec_stmt(const Stmt& s, Frame& f) {
     at_ = nullptr;
     switch (s.kind) {
         case StmtKind::text:
-            if (!f.suppress) f.out->append(static_cast<const Text&>(s).text);
+            if (f.suppress) return;
+            f.out->append(static_cast<const Text&>(s).text);
+            if (f.out->size() > kMaxOutputBytes) fail("the output is larger than 512 MiB (runaway loop?)");
             return;
         case StmtKind::output: {
             if (f.suppress) return;
@@ -276,6 +278,7 @@ void Interp::exec_stmt(const Stmt& s, Frame& f) {
             eval(e, r);
             at_ = &e;
             write_value(*r, f);
+            if (f.out->size() > kMaxOutputBytes) fail("the output is larger than 512 MiB (runaway loop?)");
             return;
         }
         case StmtKind::if_: {

@@ -355,6 +355,7 @@ Value f_join(Interp& in, const Value& v, const CallArgs& args) {
         for (std::size_t i = 0; i < items.size(); ++i) {
             if (i) out += sep;
             items[i].append_to(out);
+            if (out.size() > kMaxOutputBytes) in.fail("join result is too large");
         }
         return Value::string(std::move(out));
     }
@@ -365,6 +366,7 @@ Value f_join(Interp& in, const Value& v, const CallArgs& args) {
         for (std::size_t i = 0; i < items.size(); ++i) {
             if (i) out += sep;
             items[i].append_to(out);
+            if (out.size() > kMaxOutputBytes) in.fail("join result is too large");
         }
         return Value::string(std::move(out));
     }
@@ -376,6 +378,7 @@ Value f_join(Interp& in, const Value& v, const CallArgs& args) {
     for (std::size_t i = 0; i < items.size(); ++i) {
         if (i) append(d);
         append(items[i]);
+        if (out.size() > kMaxOutputBytes) in.fail("join result is too large");
     }
     return Value::safe(std::move(out));
 }

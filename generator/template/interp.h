@@ -32,6 +32,10 @@ namespace portal::tmpl {
 // super()/caller() each take one level.
 inline constexpr int kMaxCallDepth = 64;
 
+// Largest output (or captured block) one render may produce; a runaway
+// template fails instead of exhausting memory.
+inline constexpr std::size_t kMaxOutputBytes = std::size_t{512} << 20;
+
 class MacroObject;
 class LoopObject;
 

@@ -1,0 +1,69 @@
+#include <doctest/doctest.h>
+
+#include "template/value.h"
+
+using portal::tmpl::ListStyle;
+using portal::tmpl::MapBuilder;
+using portal::tmpl::Value;
+
+TEST_CASE("tmpl::Value builders and accessors") {
+    SUBCASE("scalars") {
+        CHECK(Value().is_undefined());
+        CHECK(Value::none().is_none());
+        CHECK(Value::boolean(true).as_bool());
+        CHECK(Value::integer(-7).as_int() == -7);
+        CHECK(Value::number(2.5).as_float() == 2.5);
+        CHECK(Value::string("a").str() == "a");
+        CHECK_FALSE(Value::string("a").is_safe());
+        CHECK(Value::safe("<b>").is_safe());
+    }
+    SUBCASE("maps keep insertion order; a repeated key replaces the value in place") {
+        Value m = Value::map({{"b", Value::integer(1)}, {"a", Value::integer(2)}, {"b", Value::integer(3)}});
+        REQUIRE(m.size() == 2);
+        CHECK(m.entries()[0].key.str() == "b");
+        CHECK(m.entries()[0].value.as_int() == 3);
+        CHECK(m.find("a")->as_int() == 2);
+        CHECK(m.find("zz") == nullptr);
+    }
+    SUBCASE("big maps are indexed and still ordered") {
+        MapBuilder b;
+        for (int i = 0; i < 100; ++i) b.set("k" + std::to_string(i), Value::integer(i));
+        b.set("k5", Value::integer(-5));
+        Value m = b.build();
+        CHECK(m.size() == 100);
+        CHECK(m.find("k99")->as_int() == 99);
+        CHECK(m.find("k5")->as_int() == -5);
+        CHECK(m.entries()[5].key.str() == "k5");
+        CHECK(m.find("k100") == nullptr);
+    }
+    SUBCASE("copies share the data") {
+        Value list = Value::list({Value::string("x")});
+        Value copy = list;
+        CHECK(copy.identical(list));
+        CHECK(copy.items()[0].str() == "x");
+    }
+}
+
+TEST_CASE("tmpl::Value prints like Python") {
+    CHECK(Value::none().to_string() == "None");
+    CHECK(Value::boolean(false).to_string() == "False");
+    CHECK(Value::number(1.0).to_string() == "1.0");
+    CHECK(Value::number(0.1 + 0.2).to_string() == "0.30000000000000004");
+    CHECK(Value::number(1e16).to_string() == "1e+16");
+    CHECK(Value::number(1.5e-5).to_string() == "1.5e-05");
+    CHECK(Value().to_string().empty());
+    CHECK(Value::list({Value::string("it's"), Value::integer(1), Value::none()}).to_string() == "[\"it's\", 1, None]");
+    CHECK(Value::list({Value::integer(1)}, ListStyle::tuple).to_string() == "(1,)");
+    CHECK(Value::map({{"a", Value::list({})}}).to_string() == "{'a': []}");
+    CHECK(Value::list({Value::safe("<b>")}).to_string() == "[Markup('<b>')]");
+}
+
+TEST_CASE("tmpl::Value truthiness follows Python") {
+    CHECK_FALSE(Value().truthy());
+    CHECK_FALSE(Value::string("").truthy());
+    CHECK_FALSE(Value::list({}).truthy());
+    CHECK_FALSE(Value::integer(0).truthy());
+    CHECK_FALSE(Value::number(0.0).truthy());
+    CHECK(Value::string("0").truthy());
+    CHECK(Value::list({Value::none()}).truthy());
+}
