@@ -8,9 +8,16 @@ PORTAL = $(BUILD_DIR)/portal
 # Debian packages the build and the tests need (see DESIGN.md).
 BUILD_PACKAGES = g++ cmake make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
   libtomlplusplus-dev doctest-dev libcli11-dev nlohmann-json3-dev
-TEST_PACKAGES = python3 python3-jinja2 cmark-gfm python3-feedparser libxml2-utils python3-icalendar
+TEST_PACKAGES = python3 python3-jinja2 cmark-gfm python3-feedparser libxml2-utils python3-icalendar \
+  chromium default-jre-headless fonts-noto-cjk nodejs
+# Browser tests (tests/browser/): Debian's Chromium driven by playwright-core, axe-core,
+# and the Nu Html Checker (npm package vnu-jar, run by Java). Their npm packages are
+# pinned in tests/browser/package-lock.json and installed by `npm ci` (no install scripts:
+# nothing is downloaded but the packages). fonts-noto-cjk: Japanese in screenshots.
+BROWSER_TESTS = tests/browser
+NODE_MODULES_STAMP = $(BROWSER_TESTS)/node_modules/.package-lock.json
 
-.PHONY: site test deps test-deps configure compile clean
+.PHONY: site test deps test-deps test-packages configure compile clean
 
 site: deps compile
 	$(PORTAL) build --root . --out site
@@ -22,8 +29,16 @@ test: deps test-deps compile
 deps:
 	@scripts/install-packages $(BUILD_PACKAGES)
 
-test-deps:
+test-deps: test-packages $(NODE_MODULES_STAMP)
+
+test-packages:
 	@scripts/install-packages $(TEST_PACKAGES)
+	@command -v npm >/dev/null 2>&1 || scripts/install-packages npm
+
+# Runs `npm ci` when node_modules is missing or older than the lock file.
+$(NODE_MODULES_STAMP): $(BROWSER_TESTS)/package.json $(BROWSER_TESTS)/package-lock.json | test-packages
+	cd $(BROWSER_TESTS) && npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
 
 configure:
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release
