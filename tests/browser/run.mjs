@@ -171,7 +171,7 @@ async function checkLanguageSelector(page, spec, where, log) {
     if (!alternate) continue;
     const expected = new URL(alternate).pathname;
     log.phase = `after following the ${code} link: `;
-    await Promise.all([page.waitForURL((url) => url.pathname === expected, { timeout: 5000 }).catch(() => {}), link.click()]);
+    await Promise.all([page.waitForURL((url) => url.pathname === expected, { timeout: 15000 }).catch(() => {}), link.click()]);
     const reached = new URL(page.url()).pathname;
     if (reached !== expected) fail(where, `the ${code} link led to ${reached}, expected the translation ${expected}`);
     else if ((await page.getAttribute("html", "lang")) !== code) fail(where, `the translation ${reached} is not lang="${code}"`);
