@@ -54,11 +54,12 @@ struct Name : Expr {
 };
 
 struct Attr : Expr {
-    Attr(std::uint32_t off, ExprPtr obj, std::string_view n)
-        : Expr(ExprKind::attr, off), object(std::move(obj)), name(n), hash(Value::hash_key(n)) {}
+    Attr(std::uint32_t off, ExprPtr obj, std::string_view n, bool method)
+        : Expr(ExprKind::attr, off), object(std::move(obj)), name(n), hash(Value::hash_key(n)), maybe_method(method) {}
     ExprPtr object;
     std::string_view name;
     std::size_t hash;
+    bool maybe_method;  // the name of some str/dict/list method (`items`, `title`): check methods first
 };
 
 struct Item : Expr {

@@ -35,4 +35,8 @@ const BuiltinTest* find_builtin_test(std::string_view name);
 bool is_unsupported_jinja_filter(std::string_view name);
 bool is_unsupported_jinja_test(std::string_view name);
 
+// Whether `name` is a method of str, dict or list at all; the parser marks
+// such attribute names so `page.title` on a map can skip the method check.
+bool is_method_name(std::string_view name);
+
 }  // namespace portal::tmpl

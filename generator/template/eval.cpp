@@ -161,7 +161,7 @@ void Interp::eval_attr(const Attr& a, Ref& out) {
     at_ = &a;
     Value owned;
     const Value* found = nullptr;
-    lookup_attr(*obj, a.name, a.hash, &a, owned, found);
+    lookup_attr(*obj, a.name, a.hash, &a, owned, found, a.maybe_method);
     if (!found) out.set(std::move(owned));
     else if (obj.owned()) out.set(*found);  // the container dies with `obj`
     else out.borrow(*found);
@@ -210,8 +210,14 @@ bool is_number_attribute(std::string_view name) {
 }  // namespace
 
 void Interp::lookup_attr(const Value& obj, std::string_view name, std::size_t hash, const void* origin, Value& owned,
-                         const Value*& found) {
+                         const Value*& found, bool maybe_method) {
     if (obj.is_undefined()) fail_undefined(obj);
+    if (obj.is_map() && !maybe_method) {
+        // The common case, `page.title`: a plain key lookup.
+        found = obj.find(name, hash);
+        if (!found) owned = Value::undefined(origin);
+        return;
+    }
     if (starts_with_dunder(name)) fail("unsupported Jinja feature `attribute " + std::string(name) + "`");
     switch (obj.kind()) {
         case Value::Kind::map:

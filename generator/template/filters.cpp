@@ -344,10 +344,19 @@ Value f_items(Interp& in, const Value& v, const CallArgs& args) {
 Value f_join(Interp& in, const Value& v, const CallArgs& args) {
     Params p(in, args, "join", {"d", "attribute"});
     Value d = p[0] ? *p[0] : Value::string({});
-    std::vector<Value> items = elements(in, v);
+    // Lists are joined in place: copying shared items would touch their
+    // reference counts from every rendering thread.
+    std::vector<Value> copied;
+    std::span<const Value> items;
+    if (v.is_list() && !p.given(1)) {
+        items = v.items();
+    } else {
+        copied = elements(in, v);
+        items = copied;
+    }
     if (p.given(1)) {
         AttrPath path = attr_path(p[1]);
-        for (Value& item : items) item = follow(in, path, item);
+        for (Value& item : copied) item = follow(in, path, item);
     }
     std::string out;
     if (!in.autoescape()) {
@@ -579,7 +588,7 @@ Value f_round(Interp& in, const Value& v, const CallArgs& args) {
 
 Value f_safe(Interp& in, const Value& v, const CallArgs& args) {
     Params p(in, args, "safe", {});
-    if (v.is_safe()) return v;
+    if (v.is_string()) return v.as_safe();
     return Value::safe(v.to_string());
 }
 

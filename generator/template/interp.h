@@ -294,7 +294,7 @@ private:
     // Jinja's getattr (attribute, then item) and getitem (item, then
     // attribute). Sets `found` to existing storage or fills `owned`.
     void lookup_attr(const Value& obj, std::string_view name, std::size_t hash, const void* origin, Value& owned,
-                     const Value*& found);
+                     const Value*& found, bool maybe_method = true);
     void lookup_item(const Value& obj, const Value& key, const void* origin, Value& owned, const Value*& found);
     Value call_super(const ast::Call& c);
     bool call_object_method(const Value& obj, std::string_view name, const CallArgs& args, Value& out);

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <unordered_map>
 
+#include "template/builtins.h"
 #include "template/escape.h"
 #include "template/params.h"
 #include "template/pyformat.h"
@@ -483,6 +484,11 @@ Value list_method(Interp& in, const Value& self, std::string_view name, const Ca
 }
 
 }  // namespace
+
+bool is_method_name(std::string_view name) {
+    return in_list(kStrSupported, name) || in_list(kStrUnsupported, name) || in_list(kDictSupported, name) ||
+           in_list(kDictUnsupported, name) || in_list(kListSupported, name) || in_list(kListUnsupported, name);
+}
 
 MethodSupport method_support(const Value& self, std::string_view name) {
     switch (self.kind()) {

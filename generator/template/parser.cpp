@@ -754,7 +754,8 @@ private:
             const Token& attr = advance();
             if (attr.type == Tok::name) {
                 bool foldable = node->foldable;
-                auto a = std::make_unique<Attr>(node->offset, std::move(node), attr.text);
+                bool method = is_method_name(attr.text) || attr.text.substr(0, 2) == "__";
+                auto a = std::make_unique<Attr>(node->offset, std::move(node), attr.text, method);
                 a->foldable = foldable;
                 return a;
             }

@@ -125,6 +125,12 @@ public:
     static Value string(std::string s);
     // A string that is already HTML (markupsafe.Markup): never escaped again.
     static Value safe(std::string s);
+    // This string marked safe, sharing its text (string kind only).
+    Value as_safe() const {
+        Value v = *this;
+        v.flags_ |= kSafe;
+        return v;
+    }
     static Value list(std::vector<Value> items, ListStyle style = ListStyle::list);
     // What range(start, stop, step) returns: the numbers, printed as a range.
     static Value range(std::vector<Value> items, std::int64_t start, std::int64_t stop, std::int64_t step);

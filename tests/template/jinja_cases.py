@@ -457,6 +457,16 @@ case("jinja_fails_generator_len", "{{ xs|select('odd')|length }}", jinja_fails=T
 case("jinja_fails_generator_last", "{{ xs|map('string')|last }}", jinja_fails=True)
 case("jinja_fails_percent_generator", "{{ 'abc' % xs|select('odd') }}", jinja_fails=True)
 
+case("include_extending_template", "<{% include 'child.html' %}>", templates={**BASE, "child.html": "{% extends 'base.html' %}{% block title %}C{% endblock %}"})
+case("include_txt_no_escape", "{% include 'plain.txt' %}|{{ html }}", templates={"plain.txt": "{{ html }}"})
+case("markup_filters_keep_safety", "{% set m = '<b> x </b>'|safe %}{{ m|trim }}|{{ m|center(14) }}|{{ m|capitalize }}|{{ m|title }}|{{ m|first }}|{{ m|string }}|{{ m|truncate(5, true, '<') }}")
+case("loop_changed_cycle_depth", "{% for p in pages|sort(attribute='section') %}{% if loop.changed(p.section) %}[{{ p.section }}]{% endif %}{{ loop.cycle('a', 'b', 'c') }}{% endfor %}")
+case("format_width_unicode", "[{{ '%-6s|%6s'|format('日本', 'é') }}][{{ '%.2s'|format('日本語') }}]")
+case("join_attribute_nested", "{{ pages[:1]|join('; ', attribute='tags.0') }}|{{ pages[:3]|map(attribute='tags.1')|list }}")
+case("jinja_fails_attribute_path_undefined", "{{ pages|join('; ', attribute='tags.0') }}", jinja_fails=True)
+case("sort_mixed_case_attr", "{{ pages|sort(attribute='title')|map(attribute='title')|join(' ') }} {{ pages|sort(attribute='title', case_sensitive=true)|map(attribute='title')|join(' ') }}")
+case("title_vs_method", "{{ \"o'neil mc-donald\"|title }} {{ \"o'neil mc-donald\".title() }}")
+
 # ---------------------------------------------------------------- autoescape off (Environment(autoescape=False))
 case("noescape_output", "{{ html }} {{ ['<a>'] }}", autoescape="never")
 case("noescape_join_replace", "{{ [html, '<i>'|safe]|join('<br>') }} {{ html|replace('<b>', '[b]') }}", autoescape="never")
