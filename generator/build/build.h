@@ -1,7 +1,9 @@
 // The build pipeline, stage by stage:
 //   load config → discover + parse content (parallel) → site model →
-//   load templates → render every output (parallel) → write into a staging
-//   directory → swap it into place of the output directory.
+//   load templates → render every output (parallel) → check links →
+//   write into a staging directory → swap it into place of the output directory.
+// `portal check` runs the same stages up to the checks, with every check, and
+// writes nothing.
 // Every stage returns diagnostics instead of stopping at the first problem;
 // if any error is left at the end, the output directory is not touched.
 #pragma once
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "base/diagnostics.h"
+#include "check/check.h"
 
 namespace portal::build {
 
@@ -24,12 +27,12 @@ struct BuildOptions {
     std::string now;                // build time as ISO 8601; empty: the clock (tests fix it)
     bool strict = false;            // undefined template variables and warnings are errors
     unsigned jobs = 0;              // 0: one per core
-    bool write_output = true;       // false: build in memory only (portal check)
 };
 
 struct BuildSummary {
     std::size_t pages = 0;          // content pages rendered
-    std::size_t outputs = 0;        // files written (pages, lists, static files)
+    std::size_t outputs = 0;        // files written, or that would be (pages, lists, static files)
+    std::size_t references = 0;     // URLs in generated HTML that were checked
     double milliseconds = 0;
     // "cases: 2 of 6 pages have no en translation (toda-city, london-2012)" per section and language.
     std::vector<std::string> missing_translations;
@@ -37,6 +40,13 @@ struct BuildSummary {
 
 // Runs the whole pipeline. `diagnostics` receives every error and warning
 // (sorted); the result is false when the build failed and nothing was written.
+// A broken internal link, missing anchor or missing file is an error.
 bool run_build(const BuildOptions& options, Diagnostics& diagnostics, BuildSummary& summary);
+
+// Builds in memory and runs every check (check/check.h); writes nothing.
+// False when there are errors (or, with options.strict, warnings).
+// `external` gets every external URL once, with the first place it appears.
+bool run_check(const BuildOptions& options, Diagnostics& diagnostics, BuildSummary& summary,
+               std::vector<check::ExternalLink>& external);
 
 }  // namespace portal::build

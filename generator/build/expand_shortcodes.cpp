@@ -9,6 +9,7 @@
 #include "build/template_values.h"
 #include "build/translate_function.h"
 #include "content/summary.h"
+#include "html/scan.h"
 
 namespace portal::build {
 
@@ -184,6 +185,8 @@ Result<bool> expand_shortcodes(content::Site& site, const tmpl::TemplateStore& t
                 errors[k].insert(errors[k].end(), output.errors().begin(), output.errors().end());
                 continue;
             }
+            for (const auto& reference : html::scan(*output).references)
+                page.shortcode_links.push_back({reference.url, call.line, call.col, reference.element == "img", {}});
             substitute(page.content.html, call.token, *output);
             substitute(page.content.summary_html, call.token, *output);
             replace_all(page.content.plain_text, call.token, "");

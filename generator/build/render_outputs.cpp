@@ -17,6 +17,7 @@ struct RenderJob {
     std::string output_path;
     std::string template_name;
     std::string source_path;  // the content file (or config entry), for messages
+    std::size_t page = content::no_page;
     std::size_t language = 0;
     Value context;
 };
@@ -46,6 +47,7 @@ public:
             const std::size_t lang = language_index(site_.config, page.lang);
             add(page.output_path, name, page.source_path, lang, page.url,
                 {{"page", values_.pages[i]}, {"section", values_.sections[page.section_index]}});
+            jobs.back().page = i;
         }
     }
 
@@ -65,6 +67,7 @@ public:
             for (auto& list_page : paginate(items, section.url, page_size(section))) {
                 add(list_page.url.substr(1) + "index.html", name, source, lang, list_page.url,
                     {{"page", values_.sections[i]}, {"section", values_.sections[i]}, {"paginator", list_page.paginator}});
+                jobs.back().page = section.index_page;
             }
         }
     }
@@ -123,7 +126,7 @@ private:
              const std::string& url, Entries entries) {
         entries.emplace_back("menus", menus_for(site_.config.languages[lang], url));
         entries.emplace_back("current_url", Value::string(url));
-        jobs.push_back({std::move(output_path), name, source, lang, Value::map(std::move(entries))});
+        jobs.push_back({std::move(output_path), name, source, content::no_page, lang, Value::map(std::move(entries))});
     }
 
     const content::Site& site_;
@@ -179,7 +182,8 @@ Result<std::vector<RenderedFile>> render_outputs(const content::Site& site, cons
             }
             continue;
         }
-        files.push_back({std::move(jobs[i].output_path), std::move(result.value())});
+        files.push_back({std::move(jobs[i].output_path), std::move(result.value()), std::move(jobs[i].source_path),
+                         std::move(jobs[i].template_name), jobs[i].page});
     }
     if (!errors.empty()) return errors;
     return files;

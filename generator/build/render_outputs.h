@@ -17,6 +17,11 @@ namespace portal::build {
 struct RenderedFile {
     std::string output_path;  // relative to the output directory
     std::string data;
+    // Where it came from, for the link checker's messages (empty for outputs
+    // that no template rendered: feeds, calendars).
+    std::string source_path;    // content file, content folder or config.toml
+    std::string template_name;  // "cases/page.html"
+    std::size_t page = content::no_page;  // the content page shown (a list's _index page)
 };
 
 struct RenderSettings {

@@ -14,34 +14,62 @@ constexpr int exit_ok = 0;
 constexpr int exit_content_error = 1;
 constexpr int exit_usage_error = 2;
 
-int report(const Diagnostics& diagnostics, const std::filesystem::path& root, bool failed) {
-    print_diagnostics(std::cerr, diagnostics, root);
-    if (failed)
-        std::cerr << "build failed: " << diagnostics.error_count() << " error(s), " << diagnostics.warning_count()
-                  << " warning(s); the output directory was not changed\n";
-    return failed ? exit_content_error : exit_ok;
-}
-
-void add_build_command(CLI::App& app, build::BuildOptions& options, std::string& out, int& result) {
-    CLI::App* command = app.add_subcommand("build", "Build the portal into the output directory");
+// The options `build` and `check` share: what to build, how.
+void add_site_options(CLI::App* command, build::BuildOptions& options) {
     command->add_option("--root", options.root, "Project folder (holds config.toml)")->check(CLI::ExistingDirectory);
-    command->add_option("--out", out, "Output directory (default: <root>/site)");
     command->add_flag("--drafts", options.include_drafts, "Include pages with draft = true");
     command->add_flag("--future", options.include_future, "Include pages whose date is after the build time");
     command->add_flag("--expired", options.include_expired, "Include pages past their expiry_date");
     command->add_option("--now", options.now, "Build as if it were this date/time (ISO 8601), for previews and tests");
     command->add_flag("--strict", options.strict, "Treat undefined template variables and warnings as errors");
     command->add_option("--jobs,-j", options.jobs, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+}
+
+void print_missing_translations(const build::BuildSummary& summary) {
+    for (const auto& line : summary.missing_translations) std::cout << "missing translations: " << line << '\n';
+}
+
+void add_build_command(CLI::App& app, build::BuildOptions& options, std::string& out, int& result) {
+    CLI::App* command = app.add_subcommand("build", "Build the portal into the output directory");
+    add_site_options(command, options);
+    command->add_option("--out", out, "Output directory (default: <root>/site)");
     command->callback([&] {
         if (!out.empty()) options.out = out;
         Diagnostics diagnostics;
         build::BuildSummary summary;
         const bool ok = build::run_build(options, diagnostics, summary);
-        result = report(diagnostics, options.root, !ok);
-        for (const auto& line : summary.missing_translations) std::cout << "missing translations: " << line << '\n';
+        print_diagnostics(std::cerr, diagnostics, options.root);
+        if (!ok)
+            std::cerr << "build failed: " << diagnostics.error_count() << " error(s), " << diagnostics.warning_count()
+                      << " warning(s); the output directory was not changed\n";
+        print_missing_translations(summary);
         if (ok)
             std::cout << "built " << summary.pages << " pages, " << summary.outputs << " files in "
                       << static_cast<long>(summary.milliseconds) << " ms\n";
+        result = ok ? exit_ok : exit_content_error;
+    });
+}
+
+void add_check_command(CLI::App& app, build::BuildOptions& options, bool& external, int& result) {
+    CLI::App* command =
+        app.add_subcommand("check", "Build in memory and report broken links, missing files, alt text, "
+                                    "translations, unreachable pages and duplicate titles; writes nothing");
+    add_site_options(command, options);
+    command->add_flag("--external", external, "Also list every external URL and where it is (they are not fetched)");
+    command->callback([&] {
+        Diagnostics diagnostics;
+        build::BuildSummary summary;
+        std::vector<check::ExternalLink> links;
+        const bool ok = build::run_check(options, diagnostics, summary, links);
+        print_diagnostics(std::cerr, diagnostics, options.root);
+        if (external) {
+            std::cout << links.size() << " external URLs (not fetched):\n";
+            for (const auto& link : links) std::cout << "  " << link.url << "  " << link.where << '\n';
+        }
+        std::cout << "checked " << summary.pages << " pages, " << summary.references << " URLs in "
+                  << static_cast<long>(summary.milliseconds) << " ms: " << diagnostics.error_count() << " error(s), "
+                  << diagnostics.warning_count() << " warning(s)\n";
+        result = ok ? exit_ok : exit_content_error;
     });
 }
 
@@ -52,9 +80,12 @@ int run(int argc, char** argv) {
     app.set_version_flag("--version", std::string("portal ") + PORTAL_VERSION);
     app.require_subcommand(1);
     build::BuildOptions build_options;
+    build::BuildOptions check_options;
     std::string out;
+    bool external = false;
     int result = exit_ok;
     add_build_command(app, build_options, out, result);
+    add_check_command(app, check_options, external, result);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

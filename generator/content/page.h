@@ -43,6 +43,9 @@ struct Page {
     // Rendered body; shortcodes are placeholders until build/expand_shortcodes.
     markdown::Rendered content;
     std::vector<ShortcodeCall> shortcodes;
+    // Links and images in shortcode output, at the shortcode's position: filled
+    // by build/expand_shortcodes so the link checker can point at the shortcode.
+    std::vector<markdown::Link> shortcode_links;
 
     int reading_minutes = 1;   // ~500 Japanese characters or ~200 English words a minute
 

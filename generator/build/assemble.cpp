@@ -1,0 +1,161 @@
+#include "build/assemble.h"
+
+#include <chrono>
+#include <set>
+
+#include "build/expand_shortcodes.h"
+#include "build/template_values.h"
+#include "config/config.h"
+#include "content/site_builder.h"
+#include "fs/files.h"
+#include "i18n/dates.h"
+#include "i18n/ui_strings.h"
+#include "outputs/outputs.h"
+#include "template/store.h"
+
+namespace portal::build {
+
+namespace stdfs = std::filesystem;
+
+namespace {
+
+// Site-level templates/ overrides the theme's, file by file (as in Hugo and Zola).
+std::vector<std::string> template_dirs(const stdfs::path& root, const config::Config& config) {
+    std::vector<std::string> dirs;
+    std::error_code ec;
+    if (stdfs::is_directory(root / "templates", ec)) dirs.push_back("templates");
+    dirs.push_back("themes/" + config.theme + "/templates");
+    return dirs;
+}
+
+Result<tmpl::TemplateStore> load_templates(const stdfs::path& root, const config::Config& config) {
+    std::error_code ec;
+    if (!stdfs::is_directory(root / "themes" / config.theme / "templates", ec))
+        return make_error(config.source_path, 0, 0, "theme `" + config.theme + "` not found (no themes/" + config.theme +
+                                                        "/templates/)",
+                          "set theme = \"default\" in config.toml or add the theme folder");
+    std::vector<stdfs::path> dirs;
+    for (const auto& dir : template_dirs(root, config)) dirs.push_back(root / dir);
+    tmpl::StoreOptions options;
+    options.host_filters = host_filter_names();
+    return tmpl::TemplateStore::load(dirs, options);
+}
+
+Result<std::vector<StaticFile>> collect_static_files(const stdfs::path& root, const content::Site& site) {
+    std::vector<StaticFile> files;
+    std::vector<Diagnostic> errors;
+    // Later sources override earlier ones: theme static, site static, content files.
+    const std::string theme_static = "themes/" + site.config.theme + "/static";
+    for (const std::string& dir : {theme_static, std::string("static")}) {
+        auto listed = fs::list_files(root / dir, dir);
+        if (!listed) {
+            errors.insert(errors.end(), listed.errors().begin(), listed.errors().end());
+            continue;
+        }
+        for (const auto& rel : *listed) files.push_back({root / dir / rel, rel});
+    }
+    for (const auto& rel : site.static_files) files.push_back({root / "content" / rel, rel});
+    if (!errors.empty()) return errors;
+    return files;
+}
+
+// A page and a static file must not claim the same output path.
+std::vector<Diagnostic> check_collisions(const std::vector<RenderedFile>& rendered, const std::vector<StaticFile>& statics) {
+    std::vector<Diagnostic> errors;
+    std::set<std::string> outputs;
+    for (const auto& file : rendered) outputs.insert(file.output_path);
+    for (const auto& file : statics)
+        if (outputs.count(file.to))
+            errors.push_back(make_error(file.from.generic_string(), 0, 0,
+                                        "static file would overwrite the generated page " + file.to,
+                                        "rename or move the file"));
+    return errors;
+}
+
+Result<long long> build_time(const BuildOptions& options) {
+    if (options.now.empty())
+        return static_cast<long long>(
+            std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+    auto parsed = i18n::parse_iso(options.now);
+    if (!parsed) return make_error("", 0, 0, "--now must be a date such as 2025-06-20 or 2025-06-20T09:00:00+09:00");
+    return static_cast<long long>(i18n::to_unix_seconds(*parsed));
+}
+
+// Pages without a version in another language, grouped by section. In
+// --strict mode each is an error at the page.
+void report_missing_translations(const content::Site& site, bool strict, std::vector<std::string>& summary,
+                                 std::vector<Diagnostic>& errors) {
+    for (const auto& section : site.sections) {
+        for (const auto& other : site.config.languages) {
+            if (other.code == section.lang) continue;
+            std::vector<std::string> missing;
+            std::vector<std::size_t> all = section.pages;
+            if (section.index_page != content::no_page) all.push_back(section.index_page);
+            for (std::size_t p : all) {
+                const content::Page& page = site.pages[p];
+                bool translated = false;
+                for (std::size_t t : page.translations) translated |= site.pages[t].lang == other.code;
+                if (translated) continue;
+                missing.push_back(page.file_slug);
+                if (strict)
+                    errors.push_back(make_error(page.source_path, 0, 0, "no " + other.code + " translation",
+                                                "add " + page.file_slug + "." + other.code + ".md beside it"));
+            }
+            if (missing.empty()) continue;
+            std::string line = (section.path.empty() ? std::string("(home)") : section.path) + " [" + section.lang +
+                               "]: " + std::to_string(missing.size()) + " of " + std::to_string(all.size()) +
+                               " pages have no " + other.code + " translation (";
+            for (std::size_t i = 0; i < missing.size(); ++i) line += (i ? ", " : "") + missing[i];
+            summary.push_back(line + ")");
+        }
+    }
+}
+
+}  // namespace
+
+Result<SiteOutput> assemble_site(const BuildOptions& options, const stdfs::path& root, const WorkerPool& pool,
+                                 std::vector<std::string>& missing_translations) {
+    auto now = build_time(options);
+    if (!now) return now.errors();
+    auto config = config::load_config(root);
+    if (!config) return config.errors();
+    std::vector<std::string> languages;
+    for (const auto& language : config->languages) languages.push_back(language.code);
+    auto strings = i18n::UiStrings::load(root, config->theme, languages);
+    // Templates load alongside content so a build reports both kinds of errors at once.
+    auto templates = load_templates(root, *config);
+    std::vector<std::string> dirs = template_dirs(root, *config);
+    content::SiteOptions site_options;
+    site_options.include_drafts = options.include_drafts;
+    site_options.include_future = options.include_future;
+    site_options.include_expired = options.include_expired;
+    site_options.now = *now;
+    auto site = content::build_site(root, std::move(*config), site_options, pool);
+    std::vector<Diagnostic> errors;
+    if (!templates) errors.insert(errors.end(), templates.errors().begin(), templates.errors().end());
+    if (!site) errors.insert(errors.end(), site.errors().begin(), site.errors().end());
+    if (!strings) errors.insert(errors.end(), strings.errors().begin(), strings.errors().end());
+    if (!errors.empty()) return errors;
+    report_missing_translations(*site, options.strict, missing_translations, errors);
+    if (!errors.empty()) return errors;
+    // Shortcodes need the finished model (links) and the templates; after this the model is read-only.
+    if (auto expanded = expand_shortcodes(*site, *templates, *strings, pool); !expanded) return expanded.errors();
+
+    const SiteValues values = make_site_values(*site, *strings, i18n::format_iso(i18n::from_unix_seconds(*now, 9 * 60)), pool);
+    RenderSettings settings;
+    settings.strict = options.strict;
+    auto rendered = render_outputs(*site, values, *templates, settings, pool);
+    if (!rendered) return rendered.errors();
+    outputs::OutputContext output_context;
+    output_context.now = *now;
+    auto extra = outputs::extra_outputs(*site, output_context);
+    if (!extra) return extra.errors();
+    for (auto& file : *extra) rendered->push_back({std::move(file.path), std::move(file.data), {}, {}, content::no_page});
+
+    auto statics = collect_static_files(root, *site);
+    if (!statics) return statics.errors();
+    if (auto collisions = check_collisions(*rendered, *statics); !collisions.empty()) return collisions;
+    return SiteOutput{std::move(*site), std::move(*rendered), std::move(*statics), std::move(dirs)};
+}
+
+}  // namespace portal::build

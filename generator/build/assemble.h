@@ -1,0 +1,39 @@
+// Stages 1–6 of the pipeline (see ARCHITECTURE.md): everything a build would
+// write, held in memory. `portal build` checks the links of the result and
+// writes it; `portal check` runs every check on it and writes nothing.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "base/parallel.h"
+#include "build/build.h"
+#include "build/render_outputs.h"
+#include "content/site.h"
+
+namespace portal::build {
+
+// A file copied as it is (theme and site static/, files beside content).
+struct StaticFile {
+    std::filesystem::path from;
+    std::string to;  // relative to the output directory
+};
+
+struct SiteOutput {
+    content::Site site;                  // read-only from here on
+    std::vector<RenderedFile> files;     // rendered pages, then feeds, calendars, ...
+    std::vector<StaticFile> statics;
+    // Project-relative template folders, most specific first ("templates",
+    // "themes/default/templates"): where a template name's file is.
+    std::vector<std::string> template_dirs;
+};
+
+// Loads, parses, models, expands and renders the site under `root` (absolute).
+// Errors name files as given (absolute template paths included).
+// `missing_translations` gets one summary line per section and language that has pages without a translation.
+Result<SiteOutput> assemble_site(const BuildOptions& options, const std::filesystem::path& root, const WorkerPool& pool,
+                                 std::vector<std::string>& missing_translations);
+
+}  // namespace portal::build

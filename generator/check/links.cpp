@@ -1,0 +1,95 @@
+// Broken internal links, missing anchors and missing files.
+#include <algorithm>
+#include <map>
+#include <optional>
+
+#include "check/checks.h"
+
+namespace portal::check {
+namespace {
+
+enum class Fault { broken_link, missing_file, missing_anchor };
+
+struct Found {
+    std::size_t reference;  // index into the page's references
+    Fault fault;
+    Target target;
+};
+
+// A link to "/x/" or "/x.html" is a page; anything else with an extension
+// ("/docs/a.pdf") or loaded as a resource (img, script, stylesheet) is a file.
+bool names_a_file(const html::Reference& reference, const Target& target) {
+    if (reference.kind == html::ReferenceKind::resource) return true;
+    const std::string& path = target.path;
+    const std::size_t slash = path.rfind('/');
+    const std::size_t dot = path.rfind('.');
+    if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return false;
+    return path.compare(dot, std::string::npos, ".html") != 0;
+}
+
+// The fragments every page has without an id: "#" and "#top" scroll to the top (HTML spec).
+bool always_valid_fragment(const std::string& fragment) { return fragment.empty() || fragment == "top"; }
+
+std::optional<Found> check_reference(const ScannedSite& site, std::size_t page, std::size_t index) {
+    const html::Reference& reference = site.document(page).references[index];
+    Target target = site.resolve(page, reference.url);
+    if (target.kind != Target::Kind::internal) return std::nullopt;
+    const std::string file = site.file_for(target);
+    if (file.empty())
+        return Found{index, names_a_file(reference, target) ? Fault::missing_file : Fault::broken_link, std::move(target)};
+    if (!target.has_fragment || always_valid_fragment(target.fragment)) return std::nullopt;
+    const std::size_t target_page = site.page_at(file);
+    if (target_page == ScannedSite::npos) return std::nullopt;  // a PDF's #page=2 is not ours to check
+    const auto& ids = site.document(target_page).ids;
+    if (std::binary_search(ids.begin(), ids.end(), target.fragment)) return std::nullopt;
+    return Found{index, Fault::missing_anchor, std::move(target)};
+}
+
+Diagnostic describe(const Found& found, const html::Reference& reference, const Origin& origin, const std::string& note) {
+    const std::string shown = found.target.path;
+    switch (found.fault) {
+    case Fault::broken_link:
+        return make_error(origin.path, origin.line, origin.col, "broken link: no page at " + shown,
+                          "link to an existing page (check the URL's section, slug and language prefix); " + note);
+    case Fault::missing_file:
+        return make_error(origin.path, origin.line, origin.col,
+                          "missing file: " + shown + " (" + reference.element +
+                              (reference.rel.empty() ? "" : " rel=" + reference.rel) + ") is not in the output",
+                          "put the file beside the page in content/ or in static/, or fix its name; " + note);
+    case Fault::missing_anchor:
+        break;
+    }
+    return make_error(origin.path, origin.line, origin.col,
+                      "missing anchor: " + shown + " has no id \"" + found.target.fragment + "\"",
+                      "a heading's id is its text in lower case with spaces as hyphens (see docs/markdown.md); " + note);
+}
+
+}  // namespace
+
+void check_links(const ScannedSite& site, OriginFinder& origins, const WorkerPool& pool, CheckReport& report) {
+    std::vector<std::vector<Found>> found(site.size());
+    pool.for_each_index(site.size(), [&](std::size_t page) {
+        const auto& references = site.document(page).references;
+        for (std::size_t i = 0; i < references.size(); ++i)
+            if (auto problem = check_reference(site, page, i)) found[page].push_back(std::move(*problem));
+    });
+    std::map<std::string, ExternalLink> external;
+    for (std::size_t page = 0; page < site.size(); ++page) {
+        const HtmlOutput& output = site.output(page);
+        const auto& references = site.document(page).references;
+        report.references += references.size();
+        for (const Found& problem : found[page]) {
+            const html::Reference& reference = references[problem.reference];
+            const Origin origin = origins.find(output, reference.url);
+            report.problems.push_back(describe(problem, reference, origin, OriginFinder::page_note(output)));
+        }
+        for (const auto& reference : references) {
+            const Target target = site.resolve(page, reference.url);
+            if (target.kind != Target::Kind::external || external.count(target.path)) continue;
+            external.emplace(target.path, ExternalLink{target.path, origins.find(output, reference.url).where()});
+        }
+    }
+    for (auto& [url, link] : external) report.external.push_back(std::move(link));
+}
+
+}  // namespace portal::check

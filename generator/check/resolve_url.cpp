@@ -1,0 +1,120 @@
+#include "check/resolve_url.h"
+
+#include <cctype>
+#include <vector>
+
+namespace portal::check {
+namespace {
+
+// "https:", "mailto:": RFC 3986 scheme followed by ':'; empty when the URL has none.
+std::string_view scheme_of(std::string_view url) {
+    if (url.empty() || !std::isalpha(static_cast<unsigned char>(url[0]))) return {};
+    for (std::size_t i = 1; i < url.size(); ++i) {
+        const char c = url[i];
+        if (c == ':') return url.substr(0, i);
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') return {};
+    }
+    return {};
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+// Removes "." and ".." segments ("/a/./b/../c" → "/a/c"). A ".." above the
+// root is kept, which no output file matches.
+std::string remove_dot_segments(const std::string& path) {
+    std::vector<std::string> segments;
+    std::size_t start = 1;
+    bool above_root = false;
+    while (start <= path.size()) {
+        std::size_t end = path.find('/', start);
+        if (end == std::string::npos) end = path.size();
+        const std::string segment = path.substr(start, end - start);
+        const bool last = end == path.size();
+        if (segment == "..") {
+            if (segments.empty()) above_root = true;
+            else segments.pop_back();
+            if (last) segments.emplace_back();
+        } else if (segment == ".") {
+            if (last) segments.emplace_back();
+        } else {
+            segments.push_back(segment);
+        }
+        start = end + 1;
+    }
+    std::string out = above_root ? "/.." : "";
+    for (const auto& segment : segments) out += "/" + segment;
+    return out.empty() ? "/" : out;
+}
+
+}  // namespace
+
+std::string percent_decode(std::string_view text) {
+    auto hex = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    };
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
+            out += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
+            i += 2;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+std::string url_of_output(std::string_view output_path) {
+    std::string url = "/" + std::string(output_path);
+    constexpr std::string_view index = "index.html";
+    if (url.size() >= index.size() && url.compare(url.size() - index.size(), index.size(), index) == 0)
+        url.resize(url.size() - index.size());
+    return url;
+}
+
+Target resolve_url(std::string_view raw, std::string_view page_url, std::string_view base_url) {
+    // Browsers strip leading and trailing ASCII whitespace from URL attributes.
+    while (!raw.empty() && std::isspace(static_cast<unsigned char>(raw.front()))) raw.remove_prefix(1);
+    while (!raw.empty() && std::isspace(static_cast<unsigned char>(raw.back()))) raw.remove_suffix(1);
+    std::string url(raw);
+    Target target;
+
+    const std::string scheme = lower(scheme_of(url));
+    if (!scheme.empty() || url.rfind("//", 0) == 0) {
+        const bool web = scheme == "http" || scheme == "https" || scheme.empty();
+        if (!web) return target;  // mailto:, tel:, data:, javascript:
+        if (!base_url.empty() && lower(url.substr(0, base_url.size())) == lower(base_url)) return target;
+        target.kind = Target::Kind::external;
+        target.path = url;
+        return target;
+    }
+
+    target.kind = Target::Kind::internal;
+    if (const auto hash = url.find('#'); hash != std::string::npos) {
+        target.has_fragment = true;
+        target.fragment = percent_decode(url.substr(hash + 1));
+        url.resize(hash);
+    }
+    if (const auto query = url.find('?'); query != std::string::npos) url.resize(query);
+    if (url.empty()) {
+        target.path = std::string(page_url);  // "#x" or "?q": this page
+        return target;
+    }
+    if (url.front() != '/') {
+        std::string dir(page_url);
+        dir.resize(dir.rfind('/') + 1);
+        url = dir + url;
+    }
+    target.path = remove_dot_segments(percent_decode(url));
+    return target;
+}
+
+}  // namespace portal::check

@@ -1,0 +1,50 @@
+// Where a URL written in a generated page leads: a file of this site (its
+// output path and fragment), an external address, or nowhere we can check
+// (mailto:, tel:, data:, javascript:).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace portal::check {
+
+struct Target {
+    enum class Kind { internal, external, unchecked } kind = Kind::unchecked;
+    std::string path;      // internal: decoded URL path from the site root, "/cases/x/"; external: the URL
+    std::string fragment;  // decoded, without '#'; empty when none
+    bool has_fragment = false;
+};
+
+// Resolves `url` as a browser would on the page at `page_url` ("/cases/x/").
+// Root-relative ("/cases/") and relative ("../x/") URLs are internal. A URL
+// under the site's `base_url` is unchecked: the generator writes those
+// (canonical, alternates, feeds) from the same model as the relative ones,
+// and the portal may share its host with other systems, whose pages an
+// editor can link absolutely. Any other URL with a scheme or host is
+// external. A path that climbs above the site root stays as written so it
+// is reported as broken.
+Target resolve_url(std::string_view url, std::string_view page_url, std::string_view base_url);
+
+// The output file a site path is served from, if `exists` knows it:
+// "/x/" → "x/index.html"; "/x.pdf" → "x.pdf"; "/x" → "x", else "x/index.html"
+// (static servers redirect a folder without its slash). Empty when none.
+template <typename Exists>
+std::string output_file_for(const std::string& path, const Exists& exists) {
+    if (path.empty() || path.front() != '/') return {};
+    std::string rel = path.substr(1);
+    if (rel.empty() || rel.back() == '/') {
+        rel += "index.html";
+        return exists(rel) ? rel : std::string();
+    }
+    if (exists(rel)) return rel;
+    if (exists(rel + "/index.html")) return rel + "/index.html";
+    return {};
+}
+
+// The URL of the page written to `output_path`: "cases/x/index.html" → "/cases/x/".
+std::string url_of_output(std::string_view output_path);
+
+// "%E3%83%86" → the bytes it encodes; malformed escapes stay as they are.
+std::string percent_decode(std::string_view text);
+
+}  // namespace portal::check

@@ -1,0 +1,45 @@
+// The generated site as the checks see it: every HTML page parsed once (in
+// parallel) and an index of every output file, so a URL can be resolved to
+// the file a static server would answer with.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "check/check.h"
+#include "check/resolve_url.h"
+#include "html/scan.h"
+
+namespace portal::check {
+
+class ScannedSite {
+public:
+    ScannedSite(const CheckInput& input, const WorkerPool& pool);
+
+    const CheckInput& input() const { return input_; }
+    const content::Site& site() const { return *input_.site; }
+    std::size_t size() const { return documents_.size(); }
+    const HtmlOutput& output(std::size_t page) const { return input_.pages[page]; }
+    const html::Document& document(std::size_t page) const { return documents_[page]; }
+    const std::string& url(std::size_t page) const { return urls_[page]; }
+
+    // `url` as written on page `page`, resolved.
+    Target resolve(std::size_t page, std::string_view url) const;
+    // The output file serving an internal target's path; empty when none.
+    std::string file_for(const Target& target) const;
+    // The HTML page written to `output_path`, or npos.
+    std::size_t page_at(const std::string& output_path) const;
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+private:
+    const CheckInput& input_;
+    std::vector<html::Document> documents_;
+    std::vector<std::string> urls_;
+    std::unordered_set<std::string> files_;
+    std::unordered_map<std::string, std::size_t> page_by_output_;
+};
+
+}  // namespace portal::check

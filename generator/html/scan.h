@@ -1,0 +1,48 @@
+// What the link checker needs from a generated HTML file: every URL it
+// refers to (links, images, stylesheets, scripts, embedded media), every
+// fragment target (`id`, `<a name>`), every image's alt attribute, and the
+// <title>.
+//
+// This module is the only code that includes libxml2. Its HTML parser is
+// forgiving (it reads HTML5 elements it does not know as plain elements),
+// which is all we need: the generator's own output is checked for validity by
+// the Nu Html Checker in the tests, not here.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace portal::html {
+
+enum class ReferenceKind {
+    link,       // <a href>, <area href>: something a reader follows
+    resource,   // <img src>, <script src>, <link href>, <source src>, ...: loaded with the page
+};
+
+struct Reference {
+    ReferenceKind kind = ReferenceKind::link;
+    std::string element;    // "a", "img", "link", ...
+    std::string url;        // the attribute value, entities decoded
+    std::string rel;        // <link rel>, for messages ("stylesheet", "alternate")
+    int line = 0;           // 1-based line in the HTML
+};
+
+struct Image {
+    std::string src;
+    bool has_alt = false;   // alt="" counts: it marks a decorative image
+    int line = 0;
+};
+
+struct Document {
+    std::vector<Reference> references;  // in document order
+    std::vector<std::string> ids;       // every id and <a name>, sorted, unique
+    std::vector<Image> images;
+    std::string title;                  // text of <title>, whitespace collapsed
+};
+
+// Parses `html` (UTF-8). Never fails: any text is some HTML. Safe to call
+// from many threads at once.
+Document scan(std::string_view html);
+
+}  // namespace portal::html
