@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "content/toml_dates.h"
+#include "outputs/page_dates.h"
 #include "i18n/dates.h"
 #include "outputs/xml_text.h"
 
@@ -21,11 +21,7 @@ std::string atom_time(const std::string& iso) {
     return i18n::format_iso(*parsed);
 }
 
-std::string updated_of(const content::Page& page) {
-    if (const toml::node* node = page.front_matter.get("lastmod"))
-        if (auto iso = content::toml_date_to_iso(*node)) return atom_time(*iso);
-    return atom_time(page.date);
-}
+std::string updated_of(const content::Page& page) { return atom_time(last_modified(page)); }
 
 struct FeedSpec {
     std::string path;       // output file

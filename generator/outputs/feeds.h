@@ -3,7 +3,7 @@
 //
 // Entry ids are the pages' permalinks, which stay the same across builds (a
 // renamed page is a new entry, as it is for readers). <updated> is front matter
-// `lastmod`, else `date`; pages without a date are left out of feeds, whose
+// `lastmod`, `updated` or `date` (outputs/page_dates.h); pages without a date are left out of feeds, whose
 // readers sort by it. The newest 50 entries are kept.
 #pragma once
 

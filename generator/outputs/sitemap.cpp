@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "content/toml_dates.h"
+#include "outputs/page_dates.h"
 #include "outputs/xml_text.h"
 
 namespace portal::outputs {
@@ -15,12 +15,6 @@ struct Entry {
     std::string lastmod;                                     // ISO date or date-time, may be empty
     std::vector<std::pair<std::string, std::string>> alternates;  // (hreflang, url), self included
 };
-
-std::string lastmod_of(const content::Page& page) {
-    if (const toml::node* node = page.front_matter.get("lastmod"))
-        if (auto iso = content::toml_date_to_iso(*node)) return *iso;
-    return page.date;
-}
 
 void add_page_alternates(const content::Site& site, const content::Page& page, Entry& entry) {
     if (page.translations.empty()) return;
@@ -36,7 +30,7 @@ void add_sitemap(const content::Site& site, std::vector<OutputFile>& files) {
     std::vector<Entry> entries;
     for (const auto& page : site.pages) {
         if (page.is_section_index) continue;
-        Entry entry{page.url, lastmod_of(page), {}};
+        Entry entry{page.url, last_modified(page), {}};
         add_page_alternates(site, page, entry);
         entries.push_back(std::move(entry));
     }
@@ -48,7 +42,7 @@ void add_sitemap(const content::Site& site, std::vector<OutputFile>& files) {
         if (entry.alternates.size() < 2) entry.alternates.clear();
         for (const auto& [lang, url] : std::vector(entry.alternates))
             if (lang == site.config.default_language) entry.alternates.emplace_back("x-default", url);
-        if (section.index_page != content::no_page) entry.lastmod = lastmod_of(site.pages[section.index_page]);
+        if (section.index_page != content::no_page) entry.lastmod = last_modified(site.pages[section.index_page]);
         entries.push_back(std::move(entry));
     }
     for (const auto& index : site.taxonomies) {

@@ -3,8 +3,8 @@
 // Every page, section list (first page), taxonomy index and term page is
 // listed. Translated pages carry <xhtml:link rel="alternate" hreflang> for
 // every language including themselves, and x-default (the default language).
-// <lastmod> comes from front matter `lastmod`, else `date`; a page with
-// neither has none (file times are not stable across checkouts).
+// <lastmod> is outputs/page_dates.h's last_modified(): front matter
+// `lastmod`, `updated` or `date`; a page with none has no <lastmod>.
 #pragma once
 
 #include <vector>

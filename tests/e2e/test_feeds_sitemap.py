@@ -11,7 +11,9 @@ from pathlib import Path
 import feedparser
 
 sys.path.insert(0, os.path.dirname(__file__))
-from sitekit import PORTAL, SOURCE_DIR  # noqa: E402
+from sitekit import PORTAL, SOURCE_DIR, Site, page  # noqa: E402
+
+SCHEMAS = Path(__file__).parent / "schemas"
 
 BASE = "https://telework-portal.example/"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -84,8 +86,53 @@ class FeedsAndSitemapTest(unittest.TestCase):
                 self.assertIn(href, urls)
                 self.assertEqual(urls[href], alternates, f"{loc} ↔ {href}")
 
+    def test_sitemap_validates_against_the_sitemaps_org_schema(self):
+        # sitemap-hreflang.xsd = the vendored sitemaps.org schema + a declaration of
+        # <xhtml:link>, which the schema's strict wildcard demands (schemas/README.md).
+        xmllint = subprocess.run(["xmllint", "--noout", "--nonet", "--schema", str(SCHEMAS / "sitemap-hreflang.xsd"),
+                                  str(self.out / "sitemap.xml")], capture_output=True, text=True)
+        self.assertEqual(xmllint.returncode, 0, xmllint.stderr)
+        self.assertIn("validates", xmllint.stderr)
+
+    def test_schema_rejects_a_broken_sitemap(self):
+        # The oracle has teeth: a bad lastmod and a bad hreflang are both refused.
+        text = (self.out / "sitemap.xml").read_text(encoding="utf-8")
+        for broken in (text.replace("<lastmod>", "<lastmod>yesterday ", 1),
+                       text.replace('hreflang="ja"', 'hreflang="ja_JP"', 1)):
+            bad = self.tmp / "bad-sitemap.xml"
+            bad.write_text(broken, encoding="utf-8")
+            xmllint = subprocess.run(["xmllint", "--noout", "--nonet", "--schema",
+                                      str(SCHEMAS / "sitemap-hreflang.xsd"), str(bad)], capture_output=True, text=True)
+            self.assertNotEqual(xmllint.returncode, 0)
+
     def test_robots_points_to_the_sitemap(self):
         self.assertIn(f"Sitemap: {BASE}sitemap.xml", (self.out / "robots.txt").read_text())
+
+
+class LastmodTest(unittest.TestCase):
+    """<lastmod> and Atom <updated> come from front matter `lastmod`, else `updated`, else `date`."""
+
+    def test_lastmod_prefers_lastmod_then_updated_then_date(self):
+        site = Site("\n".join([
+            "-- content/_index.md --", page("Home", "date = 2025-01-01\n"),
+            "-- content/news/_index.md --", page("News", "date = 2025-01-01\n"),
+            "-- content/news/a.md --", page("A", "date = 2025-01-01\nlastmod = 2025-03-03\nupdated = 2025-02-02\n"),
+            "-- content/news/b.md --", page("B", "date = 2025-01-01\nupdated = 2025-02-02T10:00:00+09:00\n"),
+            "-- content/news/c.md --", page("C", "date = 2025-01-01\n"),
+        ]))
+        self.addCleanup(site.cleanup)
+        result = site.build()
+        self.assertEqual(result.returncode, 0, result.stderr)
+        root = ET.parse(site.out / "sitemap.xml").getroot()
+        lastmod = {u.find("s:loc", NS).text: u.find("s:lastmod", NS).text for u in root.findall("s:url", NS)
+                   if u.find("s:lastmod", NS) is not None}
+        self.assertEqual(lastmod["https://example.org/news/a/"], "2025-03-03")
+        self.assertEqual(lastmod["https://example.org/news/b/"], "2025-02-02T10:00:00+09:00")
+        self.assertEqual(lastmod["https://example.org/news/c/"], "2025-01-01")
+        feed = feedparser.parse(str(site.out / "news/atom.xml"))
+        updated = {e.link: e.updated for e in feed.entries}
+        self.assertTrue(updated["https://example.org/news/a/"].startswith("2025-03-03"))
+        self.assertTrue(updated["https://example.org/news/b/"].startswith("2025-02-02T10:00:00"))
 
 
 if __name__ == "__main__":
