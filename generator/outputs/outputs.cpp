@@ -2,6 +2,7 @@
 
 #include "outputs/calendar.h"
 #include "outputs/feeds.h"
+#include "outputs/open_data.h"
 #include "outputs/sitemap.h"
 
 namespace portal::outputs {
@@ -18,6 +19,7 @@ Result<std::vector<OutputFile>> extra_outputs(const content::Site& site, const O
     }
     add_feeds(site, files);
     add_sitemap(site, files);
+    add_open_data(site, files, errors);
     if (!errors.empty()) return errors;
     return files;
 }

@@ -1,5 +1,5 @@
-// Outputs that are not templated pages: calendar files now; feeds, sitemap,
-// search index and open data later. Each reads the finished, immutable site
+// Outputs that are not templated pages: calendar files, feeds, sitemap,
+// open data; the search index later. Each reads the finished, immutable site
 // model and returns files to write; none of them touches the file system.
 #pragma once
 

@@ -1,0 +1,30 @@
+// Open data (docs/outputs.md): the case studies, seminars and measures as
+// /data/<section>.json and /data/<section>.csv, one record per page and its
+// translations, so the ja and en versions of one item sit in one row
+// (`title_ja`, `title_en`, ...). Seminars use the field names of the 自治体標準
+// オープンデータセット「イベント一覧」 where they apply (イベント名, 開始日, ...).
+// A dataset is written when its section exists; records come in a fixed order
+// (cases by id, measures newest fiscal year first, seminars by start).
+#pragma once
+
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "content/site.h"
+#include "outputs/outputs.h"
+#include "outputs/table.h"
+
+namespace portal::outputs {
+
+// The three tables, for tests and for writing. Front matter fields of the
+// wrong type are reported at their line; seminars whose dates cannot be read
+// are left out (the calendar output reports those).
+Result<Table> cases_table(const content::Site& site);
+Result<Table> measures_table(const content::Site& site);
+Result<Table> seminars_table(const content::Site& site);
+
+// Appends data/<name>.json and data/<name>.csv for every dataset whose
+// section exists; errors of all pages go to `errors`.
+void add_open_data(const content::Site& site, std::vector<OutputFile>& files, std::vector<Diagnostic>& errors);
+
+}  // namespace portal::outputs
