@@ -1,6 +1,7 @@
 # The user's entry point. Two commands set everything up on a fresh Debian 12:
 #   make site   installs what is missing, builds `portal`, builds the portal into site/
 #   make test   the same set-up, then every test through CTest
+#   make check  the same set-up, then `portal check --strict` on the portal (docs/check.md)
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 PORTAL = $(BUILD_DIR)/portal
@@ -17,10 +18,13 @@ TEST_PACKAGES = python3 python3-jinja2 cmark-gfm python3-feedparser libxml2-util
 BROWSER_TESTS = tests/browser
 NODE_MODULES_STAMP = $(BROWSER_TESTS)/node_modules/.package-lock.json
 
-.PHONY: site test deps test-deps test-packages configure compile clean
+.PHONY: site test check deps test-deps test-packages configure compile clean
 
 site: deps compile
 	$(PORTAL) build --root . --out site
+
+check: deps compile
+	$(PORTAL) check --root . --strict
 
 test: deps test-deps compile
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)

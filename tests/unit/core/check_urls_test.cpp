@@ -1,0 +1,88 @@
+// How the link checker reads URLs and generated HTML.
+#include <doctest/doctest.h>
+
+#include "check/resolve_url.h"
+#include "html/scan.h"
+
+using portal::check::resolve_url;
+using portal::check::Target;
+
+namespace {
+constexpr const char* kBase = "https://example.org/";
+bool exists_in(const std::string& rel) { return rel == "a/index.html" || rel == "doc.pdf" || rel == "b/index.html"; }
+}  // namespace
+
+TEST_CASE("check::resolve_url") {
+    SUBCASE("root-relative and relative paths resolve against the page") {
+        CHECK(resolve_url("/cases/x/", "/en/news/a/", kBase).path == "/cases/x/");
+        CHECK(resolve_url("../b/", "/en/news/a/", kBase).path == "/en/news/b/");
+        CHECK(resolve_url("./c.pdf", "/en/news/a/", kBase).path == "/en/news/a/c.pdf");
+        CHECK(resolve_url("../../../../x/", "/a/", kBase).path == "/../x/");
+    }
+    SUBCASE("fragments and queries") {
+        const Target t = resolve_url("/news/?page=2#%E6%A6%82%E8%A6%81", "/", kBase);
+        CHECK(t.kind == Target::Kind::internal);
+        CHECK(t.path == "/news/");
+        CHECK(t.has_fragment);
+        CHECK(t.fragment == "概要");
+        const Target self = resolve_url("#top", "/en/a/", kBase);
+        CHECK(self.path == "/en/a/");
+        CHECK(self.fragment == "top");
+    }
+    SUBCASE("percent-encoded Japanese paths are decoded") {
+        CHECK(resolve_url("/%E3%83%86/", "/", kBase).path == "/テ/");
+    }
+    SUBCASE("schemes") {
+        CHECK(resolve_url("https://www.soumu.go.jp/", "/", kBase).kind == Target::Kind::external);
+        CHECK(resolve_url("//cdn.example.net/x.js", "/", kBase).kind == Target::Kind::external);
+        CHECK(resolve_url("HTTPS://EXAMPLE.ORG/cases/", "/", kBase).kind == Target::Kind::unchecked);
+        CHECK(resolve_url("mailto:a@example.org", "/", kBase).kind == Target::Kind::unchecked);
+        CHECK(resolve_url("tel:0312345678", "/", kBase).kind == Target::Kind::unchecked);
+        CHECK(resolve_url("  /a/  ", "/", kBase).path == "/a/");
+    }
+}
+
+TEST_CASE("check::output_file_for") {
+    using portal::check::output_file_for;
+    CHECK(output_file_for("/a/", exists_in) == "a/index.html");
+    CHECK(output_file_for("/a", exists_in) == "a/index.html");
+    CHECK(output_file_for("/doc.pdf", exists_in) == "doc.pdf");
+    CHECK(output_file_for("/c/", exists_in).empty());
+    CHECK(output_file_for("/../b/", exists_in).empty());
+    CHECK(portal::check::url_of_output("cases/x/index.html") == "/cases/x/");
+    CHECK(portal::check::url_of_output("index.html") == "/");
+    CHECK(portal::check::url_of_output("doc.pdf") == "/doc.pdf");
+}
+
+TEST_CASE("html::scan") {
+    const auto doc = portal::html::scan(
+        "<!DOCTYPE html>\n<html><head><title> A\n  title </title>\n"
+        "<link rel=\"stylesheet\" href=\"/css/main.css\"></head>\n"
+        "<body><nav id=\"menu\"><a href=\"/a/?x=1&amp;y=2\">a</a></nav>\n"
+        "<figure><img src=\"/i.png\"><img src=\"/j.png\" alt=\"\"></figure>\n"
+        "<h2 id=\"概要\">概要</h2><a name=\"old\"></a><script src=\"/js/x.js\"></script>\n"
+        "<svg><text>no links</text></svg></body></html>");
+    CHECK(doc.title == "A title");
+    REQUIRE(doc.references.size() == 5);
+    CHECK(doc.references[0].element == "link");
+    CHECK(doc.references[0].rel == "stylesheet");
+    CHECK(doc.references[0].line == 4);
+    CHECK(doc.references[1].url == "/a/?x=1&y=2");
+    CHECK(doc.references[1].kind == portal::html::ReferenceKind::link);
+    CHECK(doc.references[1].line == 5);
+    CHECK(doc.references[4].element == "script");
+    REQUIRE(doc.images.size() == 2);
+    CHECK_FALSE(doc.images[0].has_alt);
+    CHECK(doc.images[1].has_alt);
+    CHECK(doc.ids == std::vector<std::string>{"menu", "old", "概要"});
+}
+
+TEST_CASE("html::scan never fails") {
+    CHECK(portal::html::scan("").references.empty());
+    CHECK(portal::html::scan("<a href=x").references.size() <= 1);
+    std::string deep;
+    for (int i = 0; i < 20000; ++i) deep += "<div>";
+    deep += "<a href=\"/deep/\">x</a>";
+    const auto doc = portal::html::scan(deep);
+    CHECK(doc.references.size() <= 1);
+}
