@@ -1,6 +1,7 @@
 #include "build/assemble.h"
 
 #include <chrono>
+#include <map>
 #include <set>
 
 #include "build/expand_shortcodes.h"
@@ -10,6 +11,7 @@
 #include "fs/files.h"
 #include "i18n/dates.h"
 #include "i18n/ui_strings.h"
+#include "outputs/assets.h"
 #include "outputs/outputs.h"
 #include "template/store.h"
 
@@ -52,11 +54,48 @@ Result<std::vector<StaticFile>> collect_static_files(const stdfs::path& root, co
             errors.insert(errors.end(), listed.errors().begin(), listed.errors().end());
             continue;
         }
-        for (const auto& rel : *listed) files.push_back({root / dir / rel, rel});
+        for (const auto& rel : *listed) files.push_back({root / dir / rel, rel, true});
     }
-    for (const auto& rel : site.static_files) files.push_back({root / "content" / rel, rel});
+    for (const auto& rel : site.static_files) files.push_back({root / "content" / rel, rel, false});
     if (!errors.empty()) return errors;
-    return files;
+    // Keep only the last file of each output path, so an override is copied alone
+    // (two parallel copies to one path would race).
+    std::map<std::string, std::size_t> last;
+    for (std::size_t i = 0; i < files.size(); ++i) last[files[i].to] = i;
+    std::vector<StaticFile> kept;
+    for (std::size_t i = 0; i < files.size(); ++i)
+        if (last[files[i].to] == i) kept.push_back(std::move(files[i]));
+    return kept;
+}
+
+struct PreparedAssets {
+    outputs::AssetManifest manifest;
+    AssetUrls urls;
+};
+
+// CSS and JS of the static folders are read, minified and fingerprinted
+// (outputs/assets.h) and leave `statics`; every other static file stays, to be
+// copied as it is under its own name.
+Result<PreparedAssets> prepare_assets(const stdfs::path& root, std::vector<StaticFile>& statics) {
+    std::vector<outputs::AssetSource> sources;
+    std::vector<StaticFile> plain;
+    std::vector<Diagnostic> errors;
+    for (auto& file : statics) {
+        if (!file.from_static_dir || !outputs::is_fingerprinted(file.to)) {
+            plain.push_back(std::move(file));
+            continue;
+        }
+        auto data = fs::read_file(file.from, fs::display_path(root, file.from));
+        if (!data) errors.insert(errors.end(), data.errors().begin(), data.errors().end());
+        else sources.push_back({file.to, std::move(*data)});
+    }
+    if (!errors.empty()) return errors;
+    PreparedAssets prepared;
+    prepared.manifest = outputs::fingerprint_assets(sources);
+    prepared.urls.fingerprinted = prepared.manifest.urls;
+    for (const auto& file : plain) prepared.urls.plain.insert("/" + file.to);
+    statics = std::move(plain);
+    return prepared;
 }
 
 // A page and a static file must not claim the same output path.
@@ -141,7 +180,13 @@ Result<SiteOutput> assemble_site(const BuildOptions& options, const stdfs::path&
     // Shortcodes need the finished model (links) and the templates; after this the model is read-only.
     if (auto expanded = expand_shortcodes(*site, *templates, *strings, pool); !expanded) return expanded.errors();
 
-    const SiteValues values = make_site_values(*site, *strings, i18n::format_iso(i18n::from_unix_seconds(*now, 9 * 60)), pool);
+    auto statics = collect_static_files(root, *site);
+    if (!statics) return statics.errors();
+    // Templates need the fingerprinted names (asset()), so assets come before rendering.
+    auto assets = prepare_assets(root, *statics);
+    if (!assets) return assets.errors();
+    const SiteValues values = make_site_values(*site, *strings, i18n::format_iso(i18n::from_unix_seconds(*now, 9 * 60)),
+                                               assets->urls, pool);
     RenderSettings settings;
     settings.strict = options.strict;
     auto rendered = render_outputs(*site, values, *templates, settings, pool);
@@ -151,9 +196,8 @@ Result<SiteOutput> assemble_site(const BuildOptions& options, const stdfs::path&
     auto extra = outputs::extra_outputs(*site, output_context);
     if (!extra) return extra.errors();
     for (auto& file : *extra) rendered->push_back({std::move(file.path), std::move(file.data), {}, {}, content::no_page});
-
-    auto statics = collect_static_files(root, *site);
-    if (!statics) return statics.errors();
+    for (auto& file : assets->manifest.files)
+        rendered->push_back({std::move(file.path), std::move(file.data), {}, {}, content::no_page});
     if (auto collisions = check_collisions(*rendered, *statics); !collisions.empty()) return collisions;
     return SiteOutput{std::move(*site), std::move(*rendered), std::move(*statics), std::move(dirs)};
 }

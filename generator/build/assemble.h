@@ -19,11 +19,12 @@ namespace portal::build {
 struct StaticFile {
     std::filesystem::path from;
     std::string to;  // relative to the output directory
+    bool from_static_dir = false;  // themes/<theme>/static/ or static/ (not content/)
 };
 
 struct SiteOutput {
     content::Site site;                  // read-only from here on
-    std::vector<RenderedFile> files;     // rendered pages, then feeds, calendars, ...
+    std::vector<RenderedFile> files;     // rendered pages, then feeds, calendars, ..., fingerprinted CSS and JS
     std::vector<StaticFile> statics;
     // Project-relative template folders, most specific first ("templates",
     // "themes/default/templates"): where a template name's file is.

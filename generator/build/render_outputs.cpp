@@ -97,6 +97,21 @@ public:
         }
     }
 
+    // The 404 page of each language, when the theme has 404.html: /404.html,
+    // /en/404.html. With the home section as `section`, so it can list the sections.
+    void plan_not_found() {
+        if (!templates_.contains("404.html")) return;
+        for (std::size_t lang = 0; lang < site_.config.languages.size(); ++lang) {
+            const config::Language& language = site_.config.languages[lang];
+            const std::string url = not_found_url(language);
+            Entries entries{{"page", values_.not_found[lang]}};
+            for (std::size_t i = 0; i < site_.sections.size(); ++i)
+                if (site_.sections[i].path.empty() && site_.sections[i].lang == language.code)
+                    entries.emplace_back("section", values_.sections[i]);
+            add(url.substr(1), "404.html", site_.config.source_path, lang, url, std::move(entries));
+        }
+    }
+
 private:
     std::string first_template(std::initializer_list<std::string> candidates) const {
         for (const auto& name : candidates)
@@ -158,6 +173,7 @@ Result<std::vector<RenderedFile>> render_outputs(const content::Site& site, cons
     planner.plan_pages();
     planner.plan_sections();
     planner.plan_taxonomies();
+    planner.plan_not_found();
     std::vector<RenderJob>& jobs = planner.jobs;
     std::vector<Diagnostic> errors = std::move(planner.errors);
 

@@ -328,6 +328,20 @@ Value taxonomy_value(const content::Site& site, const SiteValues& values, const 
                               {"page", listing_page(site, taxonomy_title, index.url, index.lang, std::move(translations), {})}});
 }
 
+// `page` on the 404 page: a listing page whose translations are the other
+// languages' 404 pages, so the language selector leads to them.
+Value not_found_value(const content::Site& site, const i18n::UiStrings& strings, const config::Language& language) {
+    auto title_in = [&](const std::string& lang) {
+        auto title = strings.translate(lang, "not_found_title", {}, nullptr);
+        return title ? *title : std::string("404");
+    };
+    std::vector<Value> translations;
+    for (const auto& other : site.config.languages)
+        if (other.code != language.code)
+            translations.push_back(link_value(site, other.code, title_in(other.code), not_found_url(other)));
+    return listing_page(site, title_in(language.code), not_found_url(language), language.code, std::move(translations), {});
+}
+
 Value site_value(const content::Site& site, const SiteValues& values, const config::Language& language) {
     std::vector<Value> languages;
     for (const auto& l : site.config.languages)
@@ -353,6 +367,8 @@ Value site_value(const content::Site& site, const SiteValues& values, const conf
 
 }  // namespace
 
+std::string not_found_url(const config::Language& language) { return language.url_prefix + "/404.html"; }
+
 Value data_value(const content::Site& site) {
     Entries files;
     for (const auto& [stem, file] : site.data) files.emplace_back(stem, toml_to_value(file.table));
@@ -360,7 +376,7 @@ Value data_value(const content::Site& site) {
 }
 
 SiteValues make_site_values(const content::Site& site, const i18n::UiStrings& strings, const std::string& now_iso,
-                            const WorkerPool& pool) {
+                            const AssetUrls& assets, const WorkerPool& pool) {
     SiteValues values;
     values.pages.resize(site.pages.size());
     pool.for_each_index(site.pages.size(), [&](std::size_t i) { values.pages[i] = page_value(site, site.pages[i]); });
@@ -371,6 +387,8 @@ SiteValues make_site_values(const content::Site& site, const i18n::UiStrings& st
     for (const auto& index : site.taxonomies) values.taxonomies.push_back(taxonomy_value(site, values, strings, index));
     const Value data = data_value(site);
     const Value t_in = translate_in_function(strings);
+    const Value asset = asset_function(assets);
+    for (const auto& language : site.config.languages) values.not_found.push_back(not_found_value(site, strings, language));
     for (const auto& language : site.config.languages)
         values.globals.push_back(Value::map(Entries{{"site", site_value(site, values, language)},
                                                     {"data", data},
@@ -378,6 +396,7 @@ SiteValues make_site_values(const content::Site& site, const i18n::UiStrings& st
                                                     {"t", translate_function(strings, language.code)},
                                                     {"t_in", t_in},
                                                     {"chart", chart_function(site, language.code)},
+                                                    {"asset", asset},
                                                     {"build_time", Value::string(now_iso)}}));
     return values;
 }

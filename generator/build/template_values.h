@@ -11,6 +11,7 @@
 #include <toml++/toml.h>
 
 #include "base/parallel.h"
+#include "build/asset_function.h"
 #include "content/site.h"
 #include "i18n/ui_strings.h"
 #include "template/value.h"
@@ -21,13 +22,18 @@ struct SiteValues {
     std::vector<tmpl::Value> pages;       // by page index
     std::vector<tmpl::Value> sections;    // by section index
     std::vector<tmpl::Value> taxonomies;  // by Site::taxonomies index
-    std::vector<tmpl::Value> globals;     // by language index: {site, data, lang, t, t_in, chart, build_time}
+    std::vector<tmpl::Value> not_found;   // by language index: `page` of the 404 page
+    std::vector<tmpl::Value> globals;     // by language index: {site, data, lang, t, t_in, chart, asset, build_time}
 };
 
-// `strings` and `site` must outlive the values: `t()` and `chart()` refer to them.
-// `now_iso` is the build time, seen by templates as `build_time` (upcoming vs past).
+// `strings`, `site` and `assets` must outlive the values: `t()`, `chart()` and
+// `asset()` refer to them. `now_iso` is the build time, seen by templates as
+// `build_time` (upcoming vs past).
 SiteValues make_site_values(const content::Site& site, const i18n::UiStrings& strings, const std::string& now_iso,
-                            const WorkerPool& pool);
+                            const AssetUrls& assets, const WorkerPool& pool);
+
+// The URL of the 404 page of a language: "/404.html", "/en/404.html".
+std::string not_found_url(const config::Language& language);
 
 // Any TOML value as a template value; dates become ISO 8601 strings.
 tmpl::Value toml_to_value(const toml::node& node);

@@ -272,8 +272,9 @@ size = "small"
                           '      data-size="small"\n      data-award="no"', html)
             self.assertIn('<a href="/prefecture/ishikawa/">石川県</a>', html)
             self.assertIn('<a href="/industry/it/">情報通信業</a>', html)
-            self.assertIn('<script src="/js/case-filter.js" defer></script>', html)
-            self.assertTrue((site.out / "js/case-filter.js").is_file())
+            script = re.search(r'<script src="/(js/case-filter\.[0-9a-f]{8}\.js)" defer></script>', html)
+            self.assertIsNotNone(script, "the filter script, fingerprinted")
+            self.assertTrue((site.out / script.group(1)).is_file())
         finally:
             site.cleanup()
 
