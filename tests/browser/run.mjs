@@ -6,7 +6,8 @@
 // requests, zero axe-core violations (WCAG 2.1 A/AA), no horizontal scrolling on a
 // 375px phone, and the language selector leads to the translation. Then: the skip link,
 // the focus ring and the menu without JavaScript, the print stylesheet, and screenshots
-// (375px and 1280px) into $SCREENSHOT_DIR (default $PORTAL_BUILD_DIR/screenshots).
+// (375px and 1280px) into $SCREENSHOT_DIR (default $PORTAL_BUILD_DIR/screenshots), and
+// that the minified stylesheets style every element as their sources do.
 // Exit code 0 when everything passed, 1 otherwise (every failure is listed), 2 on misuse.
 import fs from "node:fs";
 import path from "node:path";
@@ -70,6 +71,8 @@ function pagesToTest() {
     const taxonomy = taxonomies[0] || "ministry";
     add("taxonomy index", `${prefix}${taxonomy}/`);
     add("term page", `${prefix}${taxonomy}/${subfolders(prefix + taxonomy)[0] || "none"}/`);
+    if (fs.existsSync(path.join(siteDir, prefix, "404.html"))) pages.push({ kind: "not found", lang: code, url: `/${prefix}404.html` });
+    else fail(`${code} not found`, `no 404 page at /${prefix}404.html`);
   }
   return pages;
 }
@@ -248,6 +251,53 @@ async function checkPrint(browser, url) {
   await context.close();
 }
 
+// The published CSS is minified (generator/outputs/minify.cpp). Chromium is the
+// oracle that it means the same: every element's computed style, on screen and in
+// print, with the published files and with the theme's sources served in their place.
+async function computedStyles(page) {
+  return page.evaluate(() => [...document.querySelectorAll("*")].map((el) => {
+    const style = getComputedStyle(el);
+    let out = el.tagName;
+    for (let i = 0; i < style.length; i++) out += `;${style[i]}:${style.getPropertyValue(style[i])}`;
+    return out;
+  }));
+}
+
+async function checkMinifiedCss(browser, urls) {
+  const sourceDir = process.env.PORTAL_SOURCE_DIR;
+  if (!sourceDir) return fail("minified CSS", "PORTAL_SOURCE_DIR is not set (run through CTest)");
+  const cssDir = path.join(sourceDir, "themes", "default", "static", "css");
+  for (const url of urls) {
+    for (const media of ["screen", "print"]) {
+      const where = `minified CSS on ${url} (${media})`;
+      const context = await newContext(browser);
+      const page = await context.newPage();
+      await page.emulateMedia({ media });
+      await page.goto(new URL(url, base).href);
+      const published = await computedStyles(page);
+      let replaced = 0;
+      await page.route(/\/css\/([a-z0-9_-]+)\.[0-9a-f]{8}\.css$/, (route) => {
+        const name = /\/css\/([a-z0-9_-]+)\.[0-9a-f]{8}\.css$/.exec(new URL(route.request().url()).pathname)[1];
+        replaced++;
+        return route.fulfill({ contentType: "text/css; charset=utf-8", body: fs.readFileSync(path.join(cssDir, `${name}.css`)) });
+      });
+      await page.reload();
+      const source = await computedStyles(page);
+      if (!replaced) fail(where, "no fingerprinted stylesheet was loaded");
+      else if (published.length !== source.length) fail(where, `${published.length} elements vs ${source.length}`);
+      else {
+        const differ = published.findIndex((style, i) => style !== source[i]);
+        if (differ >= 0) {
+          const a = published[differ].split(";"), b = source[differ].split(";");
+          const props = a.filter((p) => !b.includes(p)).slice(0, 5);
+          fail(where, `element ${differ} (${a[0]}) is styled differently: ${props.join(" ")}`);
+        }
+      }
+      await context.close();
+    }
+  }
+}
+
 async function screenshots(browser, pages) {
   fs.mkdirSync(shotDir, { recursive: true });
   const wanted = pages.filter((p) => p.kind === "home" || p.kind === "page cases");
@@ -287,6 +337,7 @@ try {
   await checkKeyboardAndPhoneWithoutJavaScript(browser);
   const casePage = pages.find((p) => p.kind === "page cases" && p.lang === "ja");
   if (casePage) await checkPrint(browser, casePage.url);
+  await checkMinifiedCss(browser, ["/", "/cases/", casePage ? casePage.url : "/en/"]);
   await screenshots(browser, pages);
 } finally {
   await browser.close();
