@@ -8,7 +8,7 @@ PORTAL = $(BUILD_DIR)/portal
 
 # Debian packages the build and the tests need (see DESIGN.md).
 BUILD_PACKAGES = g++ cmake make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
-  libtomlplusplus-dev doctest-dev libcli11-dev nlohmann-json3-dev libxml2-dev libxxhash-dev
+  libtomlplusplus-dev doctest-dev libcli11-dev nlohmann-json3-dev libxml2-dev libxxhash-dev libcpp-httplib-dev
 TEST_PACKAGES = python3 python3-jinja2 cmark-gfm python3-feedparser libxml2-utils python3-icalendar \
   chromium default-jre-headless fonts-noto-cjk nodejs
 # Browser tests (tests/browser/): Debian's Chromium driven by playwright-core, axe-core,

@@ -123,8 +123,8 @@ bool run_build(const BuildOptions& options, Diagnostics& diagnostics, BuildSumma
     return true;
 }
 
-bool run_check(const BuildOptions& options, Diagnostics& diagnostics, BuildSummary& summary,
-               std::vector<check::ExternalLink>& external) {
+bool run_check(const BuildOptions& options, const std::optional<check::FetchOptions>& fetch, Diagnostics& diagnostics,
+               BuildSummary& summary, std::vector<check::ExternalLink>& external) {
     const auto started = Clock::now();
     const stdfs::path root = stdfs::absolute(options.root).lexically_normal();
     const WorkerPool pool(options.jobs);
@@ -138,6 +138,10 @@ bool run_check(const BuildOptions& options, Diagnostics& diagnostics, BuildSumma
     summary.pages = output->site.pages.size();
     summary.outputs = output->files.size() + output->statics.size();
     summary.references = report.references;
+    if (fetch) {
+        auto failing = check::fetch_external(report.external, *fetch);
+        report.problems.insert(report.problems.end(), failing.begin(), failing.end());
+    }
     external = std::move(report.external);
     collect(root, std::move(report.problems), diagnostics);
     summary.milliseconds = milliseconds_since(started);

@@ -10,11 +10,13 @@
 
 #include <filesystem>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "base/diagnostics.h"
 #include "check/check.h"
+#include "check/fetch_external.h"
 
 namespace portal::build {
 
@@ -45,8 +47,9 @@ bool run_build(const BuildOptions& options, Diagnostics& diagnostics, BuildSumma
 
 // Builds in memory and runs every check (check/check.h); writes nothing.
 // False when there are errors (or, with options.strict, warnings).
-// `external` gets every external URL once, with the first place it appears.
-bool run_check(const BuildOptions& options, Diagnostics& diagnostics, BuildSummary& summary,
-               std::vector<check::ExternalLink>& external);
+// `external` gets every external URL once, with the first place it appears;
+// with `fetch`, each is also requested and a failing one is a warning.
+bool run_check(const BuildOptions& options, const std::optional<check::FetchOptions>& fetch, Diagnostics& diagnostics,
+               BuildSummary& summary, std::vector<check::ExternalLink>& external);
 
 }  // namespace portal::build

@@ -4,6 +4,10 @@
 
 namespace portal::check {
 
+std::string ExternalLink::where() const {
+    return line > 0 ? path + ":" + std::to_string(line) : path;
+}
+
 CheckReport run_checks(const CheckInput& input, Scope scope, const WorkerPool& pool) {
     CheckReport report;
     const ScannedSite site(input, pool);

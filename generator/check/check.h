@@ -54,7 +54,10 @@ enum class Scope {
 
 struct ExternalLink {
     std::string url;
-    std::string where;  // "content/x.ja.md:12"
+    std::string path;  // the first place it is written
+    int line = 0;
+    int col = 0;
+    std::string where() const;  // "content/x.ja.md:12"
 };
 
 struct CheckReport {

@@ -86,7 +86,8 @@ void check_links(const ScannedSite& site, OriginFinder& origins, const WorkerPoo
         for (const auto& reference : references) {
             const Target target = site.resolve(page, reference.url);
             if (target.kind != Target::Kind::external || external.count(target.path)) continue;
-            external.emplace(target.path, ExternalLink{target.path, origins.find(output, reference.url).where()});
+            const Origin origin = origins.find(output, reference.url);
+            external.emplace(target.path, ExternalLink{target.path, origin.path, origin.line, origin.col});
         }
     }
     for (auto& [url, link] : external) report.external.push_back(std::move(link));
