@@ -39,14 +39,6 @@ std::optional<std::int64_t> FieldReader::integer(const char* key) {
     return std::nullopt;
 }
 
-std::optional<bool> FieldReader::boolean(const char* key) {
-    const toml::node* node = page_.front_matter.get(key);
-    if (!node) return std::nullopt;
-    if (const auto* b = node->as_boolean()) return b->get();
-    wrong_type(*node, key, "true or false");
-    return std::nullopt;
-}
-
 std::vector<std::string> FieldReader::strings(const char* key) {
     const toml::node* node = page_.front_matter.get(key);
     if (!node) return {};

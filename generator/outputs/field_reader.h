@@ -22,7 +22,6 @@ public:
 
     std::string string(const char* key);
     std::optional<std::int64_t> integer(const char* key);
-    std::optional<bool> boolean(const char* key);
     // An array of strings (`topic = ["a", "b"]`); a single string counts as one.
     std::vector<std::string> strings(const char* key);
     // An array of tables with two string fields, e.g. outcomes' {label, value}.

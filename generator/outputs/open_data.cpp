@@ -254,7 +254,9 @@ Result<Table> seminars_table(const content::Site& site) {
         const std::vector<std::string> co_organizers = primary.strings("co_organizers");
         record["定員"] = optional_integer(primary.integer("capacity"));
         record["参加申込方法"] = text_cell(event->registration_url);
-        if (auto online = primary.boolean("online")) record["オンライン開催"] = *online;
+        // `online` is read (and its type reported) by read_seminar(); only its value here.
+        if (const auto* online = site.pages[group.primary].front_matter["online"].as_boolean())
+            record["オンライン開催"] = online->get();
         for (const auto& language : site.config.languages) {
             const std::string& lang = language.code;
             record[builder.column("住所", lang)] = text_cell(data_name(site, "prefectures", prefecture, lang));
