@@ -51,11 +51,17 @@ Diagnostic describe(const Found& found, const html::Reference& reference, const 
     case Fault::broken_link:
         return make_error(origin.path, origin.line, origin.col, "broken link: no page at " + shown,
                           "link to an existing page (check the URL's section, slug and language prefix); " + note);
-    case Fault::missing_file:
+    case Fault::missing_file: {
+        // Static CSS and JS are published only under fingerprinted names (docs/outputs.md).
+        const bool fingerprinted = shown.rfind("/css/", 0) == 0 || shown.rfind("/js/", 0) == 0;
         return make_error(origin.path, origin.line, origin.col,
                           "missing file: " + shown + " (" + reference.element +
                               (reference.rel.empty() ? "" : " rel=" + reference.rel) + ") is not in the output",
-                          "put the file beside the page in content/ or in static/, or fix its name; " + note);
+                          (fingerprinted ? "CSS and JS are published by content hash: in a template write {{ asset(\"" +
+                                               shown + "\") }}; "
+                                         : "put the file beside the page in content/ or in static/, or fix its name; ") +
+                              note);
+    }
     case Fault::missing_anchor:
         break;
     }

@@ -155,6 +155,16 @@ class AssetBehaviourTest(unittest.TestCase):
         self.assertIn('asset("/css/mian.css"): no such static file', result.stderr)
         self.assertEqual(site.tree_hash(), before)
 
+    def test_a_plain_reference_to_theme_css_fails_the_build_and_names_asset(self):
+        site = self.site("\n".join([
+            "-- templates/index.html --", '<p>home</p>\n<script src="/js/case-filter.js"></script>',
+        ]))
+        result = site.build()
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("templates/index.html:2:", result.stderr)
+        self.assertIn("missing file: /js/case-filter.js", result.stderr)
+        self.assertIn('asset("/js/case-filter.js")', result.stderr)
+
     def test_output_is_identical_whatever_the_number_of_jobs(self):
         site = self.site()
         self.assertEqual(site.build("--jobs", "1").returncode, 0)
