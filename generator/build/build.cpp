@@ -107,7 +107,9 @@ bool run_build(const BuildOptions& options, Diagnostics& diagnostics, BuildSumma
         collect(root, output.take_errors(), diagnostics);
         return false;
     }
+    const auto checks_started = Clock::now();
     check::CheckReport links = check::run_checks(check_input(*output, root), check::Scope::links, pool);
+    summary.check_milliseconds = milliseconds_since(checks_started);
     summary.references = links.references;
     collect(root, std::move(links.problems), diagnostics);
     if (!passes(options, diagnostics)) return false;
@@ -134,7 +136,9 @@ bool run_check(const BuildOptions& options, const std::optional<check::FetchOpti
         collect(root, output.take_errors(), diagnostics);
         return false;
     }
+    const auto checks_started = Clock::now();
     check::CheckReport report = check::run_checks(check_input(*output, root), check::Scope::all, pool);
+    summary.check_milliseconds = milliseconds_since(checks_started);
     summary.pages = output->site.pages.size();
     summary.outputs = output->files.size() + output->statics.size();
     summary.references = report.references;

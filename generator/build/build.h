@@ -36,6 +36,7 @@ struct BuildSummary {
     std::size_t outputs = 0;        // files written, or that would be (pages, lists, static files)
     std::size_t references = 0;     // URLs in generated HTML that were checked
     double milliseconds = 0;
+    double check_milliseconds = 0;  // of which the checks of the finished site (check/)
     // "cases: 2 of 6 pages have no en translation (toda-city, london-2012)" per section and language.
     std::vector<std::string> missing_translations;
 };

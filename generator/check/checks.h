@@ -14,7 +14,7 @@ void check_links(const ScannedSite& site, OriginFinder& origins, const WorkerPoo
 void check_alt_text(const ScannedSite& site, OriginFinder& origins, CheckReport& report);
 
 // Pages no chain of <a> links leads to from a home page.
-void check_reachability(const ScannedSite& site, CheckReport& report);
+void check_reachability(const ScannedSite& site, OriginFinder& origins, CheckReport& report);
 
 // Pages without a version in another language.
 void check_translations(const content::Site& site, CheckReport& report);

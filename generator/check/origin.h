@@ -23,12 +23,18 @@ struct Origin {
     std::string where() const;  // "content/x.ja.md:12", or the path alone without a line
 };
 
+// The position of the first `needle` in `text` as an Origin in `path`; line 0 when absent.
+Origin find_literal(const std::string& path, std::string_view text, std::string_view needle);
+
 class OriginFinder {
 public:
     explicit OriginFinder(const CheckInput& input) : input_(input) {}
 
     // Where `url` (as written in the HTML attribute) on `output` came from.
     Origin find(const HtmlOutput& output, std::string_view url);
+
+    // The first line of project file `path` that contains `needle`; line 0 when none.
+    Origin find_in_file(const std::string& path, std::string_view needle) { return find_literal(path, file_text(path), needle); }
 
     // "on /cases/x/ (content/cases/x.ja.md, template themes/default/templates/cases/page.html)".
     static std::string page_note(const HtmlOutput& output);
@@ -38,8 +44,5 @@ private:
     const CheckInput& input_;
     std::map<std::string, std::string> files_;
 };
-
-// The position of the first `needle` in `text` as an Origin in `path`; line 0 when absent.
-Origin find_literal(const std::string& path, std::string_view text, std::string_view needle);
 
 }  // namespace portal::check

@@ -11,9 +11,22 @@ bool is_error_page(const std::string& output_path) {
     return output_path == "404.html" || (output_path.size() > 9 && output_path.compare(output_path.size() - 9, 9, "/404.html") == 0);
 }
 
+// Where an editor would act on an unreachable page: its content file, or for
+// a taxonomy list the taxonomy's entry in config.toml.
+Origin place_of(const ScannedSite& site, std::size_t page, OriginFinder& origins) {
+    const HtmlOutput& output = site.output(page);
+    if (output.page != content::no_page) return {output.source_path, 1, 0};
+    for (const auto& taxonomy : site.site().taxonomies)
+        if (site.url(page).rfind(taxonomy.url, 0) == 0) {
+            Origin entry = origins.find_in_file(output.source_path, "\"" + taxonomy.name + "\"");
+            if (entry.line > 0) return entry;
+        }
+    return {output.source_path, 0, 0};
+}
+
 }  // namespace
 
-void check_reachability(const ScannedSite& site, CheckReport& report) {
+void check_reachability(const ScannedSite& site, OriginFinder& origins, CheckReport& report) {
     std::vector<bool> reached(site.size(), false);
     std::deque<std::size_t> queue;
     auto visit = [&](std::size_t page) {
@@ -35,9 +48,9 @@ void check_reachability(const ScannedSite& site, CheckReport& report) {
     for (std::size_t page = 0; page < site.size(); ++page) {
         const HtmlOutput& output = site.output(page);
         if (reached[page] || is_error_page(output.output_path)) continue;
-        const bool from_content = output.page != content::no_page;
+        const Origin place = place_of(site, page, origins);
         report.problems.push_back(make_warning(
-            output.source_path, from_content ? 1 : 0, 0,
+            place.path, place.line, place.col,
             "unreachable page: no link leads to " + site.url(page) + " from the home page",
             "link it from a menu (config.toml), a section list or another page, or make it a draft"));
     }

@@ -72,7 +72,8 @@ void add_check_command(CLI::App& app, build::BuildOptions& options, bool& extern
             for (const auto& link : links) std::cout << "  " << link.url << "  " << link.where() << '\n';
         }
         std::cout << "checked " << summary.pages << " pages, " << summary.references << " URLs in "
-                  << static_cast<long>(summary.milliseconds) << " ms: " << diagnostics.error_count() << " error(s), "
+                  << static_cast<long>(summary.milliseconds) << " ms (checks "
+                  << static_cast<long>(summary.check_milliseconds) << " ms): " << diagnostics.error_count() << " error(s), "
                   << diagnostics.warning_count() << " warning(s)\n";
         result = ok ? exit_ok : exit_content_error;
     });

@@ -178,6 +178,10 @@ class PlantedFaultsTest(unittest.TestCase):
     def test_hints_name_the_output_page(self):
         self.assertIn("on /news/first/ (content/news/first.ja.md", self.check.stderr)
 
+    def test_a_template_fault_is_reported_once_with_the_number_of_pages(self):
+        self.assertEqual(self.check.stderr.count("broken link: no page at /pages/sitemap/"), 1)
+        self.assertRegex(self.check.stderr, r"template themes/default/templates/[a-z/]+\.html\) and \d+ other pages")
+
     def test_check_writes_nothing(self):
         self.assertFalse(self.site.out.exists())
 
@@ -260,6 +264,43 @@ class CleanSiteTest(unittest.TestCase):
             site.cleanup()
 
 
+class UnusedTaxonomyTest(unittest.TestCase):
+    def test_a_taxonomy_list_nothing_links_is_reported_at_its_config_entry(self):
+        site = Site("""
+            -- config.toml --
+            base_url = "https://example.org/"
+            theme = "default"
+            [languages.ja]
+            title = "テスト"
+            [languages.en]
+            title = "Test"
+            [[taxonomies]]
+            name = "topic"
+            data = "topics"
+            -- content/data/topics.toml --
+            [a]
+            ja = "話題A"
+            en = "Topic A"
+            -- content/_index.ja.md --
+            +++
+            title = "ホーム"
+            +++
+            -- content/_index.en.md --
+            +++
+            title = "Home"
+            +++
+            """)
+        try:
+            check = site.run("check", "--root", str(site.root))
+            self.assertEqual(check.returncode, 0, check.stderr)
+            self.assertEqual(sorted(reported(check.stderr)), [
+                ("config.toml", 8, "warning", "unreachable page: no link leads to /en/topic/ from the home page"),
+                ("config.toml", 8, "warning", "unreachable page: no link leads to /topic/ from the home page"),
+            ])
+        finally:
+            site.cleanup()
+
+
 class OnlyOkPage(http.server.BaseHTTPRequestHandler):
     """A stand-in for another site: /ok exists, HEAD is refused on /no-head, everything else is 404."""
 
@@ -327,7 +368,7 @@ class RealPortalTest(unittest.TestCase):
                                 timeout=300)
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(result.stderr, "")
-        self.assertRegex(result.stdout, r"checked \d+ pages, \d+ URLs in \d+ ms: 0 error\(s\), 0 warning\(s\)")
+        self.assertRegex(result.stdout, r"checked \d+ pages, \d+ URLs in \d+ ms \(checks \d+ ms\): 0 error\(s\), 0 warning\(s\)")
 
 
 if __name__ == "__main__":
