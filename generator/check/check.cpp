@@ -41,7 +41,7 @@ CheckReport run_checks(const CheckInput& input, Scope scope, const WorkerPool& p
     CheckReport report;
     const ScannedSite site(input, pool);
     OriginFinder origins(input);
-    check_links(site, origins, pool, report);
+    check_links(site, origins, pool, scope == Scope::all ? ExternalLinks::list : ExternalLinks::skip, report);
     if (scope == Scope::all) {
         check_alt_text(site, origins, report);
         check_reachability(site, origins, report);

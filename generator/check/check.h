@@ -62,7 +62,7 @@ struct ExternalLink {
 
 struct CheckReport {
     std::vector<Diagnostic> problems;   // errors and warnings, unsorted
-    std::vector<ExternalLink> external; // every external URL once, first place it appears
+    std::vector<ExternalLink> external; // every external URL once, first place it appears (Scope::all only)
     std::size_t references = 0;         // URLs checked
 };
 

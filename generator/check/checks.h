@@ -7,8 +7,12 @@
 
 namespace portal::check {
 
-// Broken internal links, missing #anchors, missing files; lists external URLs.
-void check_links(const ScannedSite& site, OriginFinder& origins, const WorkerPool& pool, CheckReport& report);
+enum class ExternalLinks { list, skip };
+
+// Broken internal links, missing #anchors, missing files; lists external URLs
+// (finding where each is written costs a file read or two: `portal build` skips it).
+void check_links(const ScannedSite& site, OriginFinder& origins, const WorkerPool& pool, ExternalLinks external_links,
+                 CheckReport& report);
 
 // <img> without alt in any page; Markdown images with empty alt text.
 void check_alt_text(const ScannedSite& site, OriginFinder& origins, CheckReport& report);

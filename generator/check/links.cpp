@@ -72,7 +72,8 @@ Diagnostic describe(const Found& found, const html::Reference& reference, const 
 
 }  // namespace
 
-void check_links(const ScannedSite& site, OriginFinder& origins, const WorkerPool& pool, CheckReport& report) {
+void check_links(const ScannedSite& site, OriginFinder& origins, const WorkerPool& pool, ExternalLinks external_links,
+                 CheckReport& report) {
     std::vector<std::vector<Found>> found(site.size());
     pool.for_each_index(site.size(), [&](std::size_t page) {
         const auto& references = site.document(page).references;
@@ -89,6 +90,7 @@ void check_links(const ScannedSite& site, OriginFinder& origins, const WorkerPoo
             const Origin origin = origins.find(output, reference.url);
             report.problems.push_back(describe(problem, reference, origin, OriginFinder::page_note(output)));
         }
+        if (external_links == ExternalLinks::skip) continue;
         for (const auto& reference : references) {
             const Target target = site.resolve(page, reference.url);
             if (target.kind != Target::Kind::external || external.count(target.path)) continue;

@@ -182,6 +182,10 @@ class PlantedFaultsTest(unittest.TestCase):
         self.assertEqual(self.check.stderr.count("broken link: no page at /pages/sitemap/"), 1)
         self.assertRegex(self.check.stderr, r"template themes/default/templates/[a-z/]+\.html\) and \d+ other pages")
 
+    def test_the_report_is_the_same_with_one_thread(self):
+        single = self.site.run("check", "--root", str(self.site.root), "--jobs", "1")
+        self.assertEqual(single.stderr, self.check.stderr)
+
     def test_check_writes_nothing(self):
         self.assertFalse(self.site.out.exists())
 
