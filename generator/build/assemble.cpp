@@ -153,7 +153,7 @@ void report_missing_translations(const content::Site& site, bool strict, std::ve
 }  // namespace
 
 Result<SiteOutput> assemble_site(const BuildOptions& options, const stdfs::path& root, const WorkerPool& pool,
-                                 std::vector<std::string>& missing_translations) {
+                                 std::vector<std::string>& missing_translations, const SelectOutputs* select) {
     auto now = build_time(options);
     if (!now) return now.errors();
     auto config = config::load_config(root);
@@ -185,11 +185,14 @@ Result<SiteOutput> assemble_site(const BuildOptions& options, const stdfs::path&
     // Templates need the fingerprinted names (asset()), so assets come before rendering.
     auto assets = prepare_assets(root, *statics);
     if (!assets) return assets.errors();
-    const SiteValues values = make_site_values(*site, *strings, i18n::format_iso(i18n::from_unix_seconds(*now, 9 * 60)),
-                                               assets->urls, pool);
+    const std::string now_iso = i18n::format_iso(i18n::from_unix_seconds(*now, 9 * 60));
+    const SiteValues values = make_site_values(*site, *strings, now_iso, assets->urls, pool);
     RenderSettings settings;
     settings.strict = options.strict;
-    auto rendered = render_outputs(*site, values, *templates, settings, pool);
+    RenderPlan plan = plan_outputs(*site, values, *templates);
+    std::vector<char> wanted;
+    if (select) wanted = (*select)(plan, values, *site, now_iso, assets->urls);
+    auto rendered = render_planned(std::move(plan), select ? &wanted : nullptr, values, *templates, settings, pool);
     if (!rendered) return rendered.errors();
     outputs::OutputContext output_context;
     output_context.now = *now;

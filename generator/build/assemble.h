@@ -4,13 +4,16 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "base/diagnostics.h"
 #include "base/parallel.h"
+#include "build/asset_function.h"
 #include "build/build.h"
 #include "build/render_outputs.h"
+#include "build/template_values.h"
 #include "content/site.h"
 
 namespace portal::build {
@@ -31,10 +34,18 @@ struct SiteOutput {
     std::vector<std::string> template_dirs;
 };
 
+// Decides which planned outputs to render (1) and which to reuse (0): the
+// build cache's hook (build/build_cache.h). `now_iso` is the build time;
+// `assets` what asset() answers.
+using SelectOutputs = std::function<std::vector<char>(const RenderPlan& plan, const SiteValues& values,
+                                                      const content::Site& site, const std::string& now_iso,
+                                                      const AssetUrls& assets)>;
+
 // Loads, parses, models, expands and renders the site under `root` (absolute).
 // Errors name files as given (absolute template paths included).
 // `missing_translations` gets one summary line per section and language that has pages without a translation.
+// With `select`, outputs it rejects come back `reused`, without data.
 Result<SiteOutput> assemble_site(const BuildOptions& options, const std::filesystem::path& root, const WorkerPool& pool,
-                                 std::vector<std::string>& missing_translations);
+                                 std::vector<std::string>& missing_translations, const SelectOutputs* select = nullptr);
 
 }  // namespace portal::build

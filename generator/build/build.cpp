@@ -1,8 +1,11 @@
 #include "build/build.h"
 
+#include <algorithm>
 #include <chrono>
+#include <optional>
 
 #include "build/assemble.h"
+#include "build/build_cache.h"
 #include "fs/files.h"
 #include "fs/output_dir.h"
 
@@ -94,6 +97,12 @@ Result<std::size_t> write_site(const stdfs::path& out, const SiteOutput& output,
     return rendered.size() + statics.size();
 }
 
+// The options that change outputs beyond what the template values show.
+std::string cache_options_key(const BuildOptions& options) {
+    return std::string(options.strict ? "strict" : "lenient") + (options.include_drafts ? " drafts" : "") +
+           (options.include_future ? " future" : "") + (options.include_expired ? " expired" : "");
+}
+
 }  // namespace
 
 bool run_build(const BuildOptions& options, Diagnostics& diagnostics, BuildSummary& summary) {
@@ -102,11 +111,34 @@ bool run_build(const BuildOptions& options, Diagnostics& diagnostics, BuildSumma
     const stdfs::path out = options.out.empty() ? root / "site" : options.out;
     const WorkerPool pool(options.jobs);
 
-    auto output = assemble_site(options, root, pool, summary.missing_translations);
+    // The build cache (docs/incremental.md): only outputs whose fingerprint
+    // changed are rendered; the others keep the live tree's bytes.
+    const stdfs::path cache_dir = options.cache_dir.empty() ? root / ".portal-cache" : options.cache_dir;
+    std::optional<BuildCache> cache;
+    SelectOutputs select;
+    if (options.use_cache) {
+        cache.emplace(cache_dir, out);
+        select = [&](const RenderPlan& plan, const SiteValues& values, const content::Site& site,
+                     const std::string& now_iso, const AssetUrls& assets) {
+            // asset() answers from the asset URLs: they are inputs of every render.
+            std::string key = cache_options_key(options);
+            for (const auto& [from, to] : assets.fingerprinted) key += '\n' + from + ' ' + to;
+            for (const auto& url : assets.plain) key += '\n' + url;
+            auto wanted = cache->select(plan.jobs, values, root, site.config.theme, key, now_iso, pool);
+            summary.rendered = static_cast<std::size_t>(std::count(wanted.begin(), wanted.end(), 1));
+            return wanted;
+        };
+    }
+    auto output = assemble_site(options, root, pool, summary.missing_translations, cache ? &select : nullptr);
+    // The link checks read every page: reused ones come back from the live
+    // tree. One that cannot be read (deleted by hand) means rendering everything.
+    if (output && cache && !cache->load_reused(output->files, pool))
+        output = assemble_site(options, root, pool, summary.missing_translations);
     if (!output) {
         collect(root, output.take_errors(), diagnostics);
         return false;
     }
+    if (!cache) summary.rendered = output->files.size();
     const auto checks_started = Clock::now();
     check::CheckReport links = check::run_checks(check_input(*output, root), check::Scope::links, pool);
     summary.check_milliseconds = milliseconds_since(checks_started);
@@ -115,12 +147,25 @@ bool run_build(const BuildOptions& options, Diagnostics& diagnostics, BuildSumma
     if (!passes(options, diagnostics)) return false;
 
     summary.pages = output->site.pages.size();
-    auto written = write_site(out, *output, pool);
-    if (!written) {
-        collect(root, written.take_errors(), diagnostics);
-        return false;
+    if (cache) {
+        std::vector<CopiedFile> copied;
+        for (const auto& file : output->statics) copied.push_back({file.from, file.to});
+        auto published = cache->publish(output->files, copied, pool);
+        if (!published) {
+            collect(root, published.take_errors(), diagnostics);
+            return false;
+        }
+        summary.outputs = output->files.size() + output->statics.size();
+        summary.written = published->written;
+    } else {
+        auto written = write_site(out, *output, pool);
+        if (!written) {
+            collect(root, written.take_errors(), diagnostics);
+            return false;
+        }
+        BuildCache::forget_live_tree(cache_dir, out);
+        summary.outputs = summary.written = *written;
     }
-    summary.outputs = *written;
     summary.milliseconds = milliseconds_since(started);
     return true;
 }

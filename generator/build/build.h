@@ -29,11 +29,17 @@ struct BuildOptions {
     std::string now;                // build time as ISO 8601; empty: the clock (tests fix it)
     bool strict = false;            // undefined template variables and warnings are errors
     unsigned jobs = 0;              // 0: one per core
+    // The build cache (docs/incremental.md): render only outputs whose inputs
+    // changed, write only files whose bytes changed, through a spare tree.
+    bool use_cache = true;
+    std::filesystem::path cache_dir;  // empty: <root>/.portal-cache
 };
 
 struct BuildSummary {
     std::size_t pages = 0;          // content pages rendered
     std::size_t outputs = 0;        // files written, or that would be (pages, lists, static files)
+    std::size_t rendered = 0;       // templated outputs rendered (with the cache, the others were unchanged)
+    std::size_t written = 0;        // files written or copied (with the cache, the others were already right)
     std::size_t references = 0;     // URLs in generated HTML that were checked
     double milliseconds = 0;
     double check_milliseconds = 0;  // of which the checks of the finished site (check/)

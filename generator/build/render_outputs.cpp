@@ -13,15 +13,6 @@ using Entries = std::vector<std::pair<std::string, Value>>;
 
 namespace {
 
-struct RenderJob {
-    std::string output_path;
-    std::string template_name;
-    std::string source_path;  // the content file (or config entry), for messages
-    std::size_t page = content::no_page;
-    std::size_t language = 0;
-    Value context;
-};
-
 class Planner {
 public:
     Planner(const content::Site& site, const SiteValues& values, const tmpl::TemplateStore& templates)
@@ -166,19 +157,24 @@ std::vector<std::string> host_filter_names() {
     return names;
 }
 
-Result<std::vector<RenderedFile>> render_outputs(const content::Site& site, const SiteValues& values,
-                                                 const tmpl::TemplateStore& templates, const RenderSettings& settings,
-                                                 const WorkerPool& pool) {
+RenderPlan plan_outputs(const content::Site& site, const SiteValues& values, const tmpl::TemplateStore& templates) {
     Planner planner(site, values, templates);
     planner.plan_pages();
     planner.plan_sections();
     planner.plan_taxonomies();
     planner.plan_not_found();
-    std::vector<RenderJob>& jobs = planner.jobs;
-    std::vector<Diagnostic> errors = std::move(planner.errors);
+    return {std::move(planner.jobs), std::move(planner.errors)};
+}
+
+Result<std::vector<RenderedFile>> render_planned(RenderPlan plan, const std::vector<char>* wanted,
+                                                 const SiteValues& values, const tmpl::TemplateStore& templates,
+                                                 const RenderSettings& settings, const WorkerPool& pool) {
+    std::vector<RenderJob>& jobs = plan.jobs;
+    std::vector<Diagnostic> errors = std::move(plan.errors);
 
     std::vector<std::optional<Result<std::string>>> results(jobs.size());
     pool.for_each_index(jobs.size(), [&](std::size_t i) {
+        if (wanted && !(*wanted)[i]) return;
         tmpl::RenderOptions options;
         options.strict_undefined = settings.strict;
         options.filters = &host_filters();
@@ -189,6 +185,11 @@ Result<std::vector<RenderedFile>> render_outputs(const content::Site& site, cons
     std::vector<RenderedFile> files;
     files.reserve(jobs.size());
     for (std::size_t i = 0; i < jobs.size(); ++i) {
+        if (!results[i]) {
+            files.push_back({std::move(jobs[i].output_path), {}, std::move(jobs[i].source_path),
+                             std::move(jobs[i].template_name), jobs[i].page, true});
+            continue;
+        }
         auto& result = *results[i];
         if (!result.ok()) {
             for (Diagnostic d : result.errors()) {
@@ -203,6 +204,12 @@ Result<std::vector<RenderedFile>> render_outputs(const content::Site& site, cons
     }
     if (!errors.empty()) return errors;
     return files;
+}
+
+Result<std::vector<RenderedFile>> render_outputs(const content::Site& site, const SiteValues& values,
+                                                 const tmpl::TemplateStore& templates, const RenderSettings& settings,
+                                                 const WorkerPool& pool) {
+    return render_planned(plan_outputs(site, values, templates), nullptr, values, templates, settings, pool);
 }
 
 }  // namespace portal::build

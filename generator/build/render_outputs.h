@@ -22,6 +22,22 @@ struct RenderedFile {
     std::string source_path;    // content file, content folder or config.toml
     std::string template_name;  // "cases/page.html"
     std::size_t page = content::no_page;  // the content page shown (a list's _index page)
+    bool reused = false;  // not rendered: the build cache says the live tree's file is still right (no data)
+};
+
+// One output to render: which template, with which context.
+struct RenderJob {
+    std::string output_path;
+    std::string template_name;
+    std::string source_path;  // the content file (or config entry), for messages
+    std::size_t page = content::no_page;
+    std::size_t language = 0; // index into the configured languages (and SiteValues::globals)
+    tmpl::Value context;
+};
+
+struct RenderPlan {
+    std::vector<RenderJob> jobs;     // pages by source path, then sections, then taxonomies
+    std::vector<Diagnostic> errors;  // missing templates
 };
 
 struct RenderSettings {
@@ -34,6 +50,17 @@ const tmpl::HostFilters& host_filters();
 // Their names.
 std::vector<std::string> host_filter_names();
 
+// Every templated output of the site, planned but not rendered.
+RenderPlan plan_outputs(const content::Site& site, const SiteValues& values, const tmpl::TemplateStore& templates);
+
+// Renders the planned jobs, in parallel; with `wanted`, only jobs i where
+// wanted[i] (the others come back `reused`, without data). Errors of the plan
+// and of every render come back together.
+Result<std::vector<RenderedFile>> render_planned(RenderPlan plan, const std::vector<char>* wanted,
+                                                 const SiteValues& values, const tmpl::TemplateStore& templates,
+                                                 const RenderSettings& settings, const WorkerPool& pool);
+
+// plan_outputs, then render_planned of every job.
 // Results come in a fixed order (pages by source path, then sections, then
 // taxonomies), whatever the number of threads.
 Result<std::vector<RenderedFile>> render_outputs(const content::Site& site, const SiteValues& values,

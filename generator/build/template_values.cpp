@@ -342,6 +342,29 @@ Value not_found_value(const content::Site& site, const i18n::UiStrings& strings,
     return listing_page(site, title_in(language.code), not_found_url(language), language.code, std::move(translations), {});
 }
 
+// A taxonomy as `site.taxonomies` shows it: its terms without their pages
+// (term pages list those). Every template reads `site`; keeping other pages'
+// text out of it is what lets the build cache re-render only the outputs
+// that show an edited page (see docs/incremental.md).
+Value without_term_pages(const Value& taxonomy) {
+    Entries entries;
+    for (const auto& entry : taxonomy.entries()) {
+        if (entry.key.as_string() != "terms") {
+            entries.emplace_back(entry.key.as_string(), entry.value);
+            continue;
+        }
+        std::vector<Value> terms;
+        for (const Value& term : entry.value.items()) {
+            Entries fields;
+            for (const auto& field : term.entries())
+                if (field.key.as_string() != "pages") fields.emplace_back(field.key.as_string(), field.value);
+            terms.push_back(Value::map(std::move(fields)));
+        }
+        entries.emplace_back("terms", Value::list(std::move(terms)));
+    }
+    return Value::map(std::move(entries));
+}
+
 Value site_value(const content::Site& site, const SiteValues& values, const config::Language& language) {
     std::vector<Value> languages;
     for (const auto& l : site.config.languages)
@@ -350,7 +373,8 @@ Value site_value(const content::Site& site, const SiteValues& values, const conf
                                                {"url", Value::string(l.url_prefix + "/")}}));
     Entries taxonomies;
     for (std::size_t i = 0; i < site.taxonomies.size(); ++i)
-        if (site.taxonomies[i].lang == language.code) taxonomies.emplace_back(site.taxonomies[i].name, values.taxonomies[i]);
+        if (site.taxonomies[i].lang == language.code)
+            taxonomies.emplace_back(site.taxonomies[i].name, without_term_pages(values.taxonomies[i]));
     return Value::map(Entries{
         {"title", Value::string(language.title)},
         {"description", Value::string(language.description)},

@@ -33,6 +33,8 @@ void add_build_command(CLI::App& app, build::BuildOptions& options, std::string&
     CLI::App* command = app.add_subcommand("build", "Build the portal into the output directory");
     add_site_options(command, options);
     command->add_option("--out", out, "Output directory (default: <root>/site)");
+    command->add_flag("--no-cache{false}", options.use_cache,
+                      "Render and write everything from scratch; ignore and do not keep .portal-cache/");
     command->callback([&] {
         if (!out.empty()) options.out = out;
         Diagnostics diagnostics;
@@ -45,7 +47,8 @@ void add_build_command(CLI::App& app, build::BuildOptions& options, std::string&
         print_missing_translations(summary);
         if (ok)
             std::cout << "built " << summary.pages << " pages, " << summary.outputs << " files in "
-                      << static_cast<long>(summary.milliseconds) << " ms\n";
+                      << static_cast<long>(summary.milliseconds) << " ms (" << summary.rendered << " rendered, "
+                      << summary.written << " written)\n";
         result = ok ? exit_ok : exit_content_error;
     });
 }

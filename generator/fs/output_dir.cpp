@@ -13,8 +13,6 @@ namespace portal::fs {
 
 namespace stdfs = std::filesystem;
 
-namespace {
-
 bool is_replaceable(const stdfs::path& output) {
     std::error_code ec;
     if (!stdfs::exists(output, ec)) return true;
@@ -22,8 +20,6 @@ bool is_replaceable(const stdfs::path& output) {
     if (stdfs::exists(output / output_marker, ec)) return true;
     return stdfs::is_empty(output, ec);
 }
-
-}  // namespace
 
 StagingDir::StagingDir(stdfs::path output, stdfs::path staging)
     : output_(std::move(output)), staging_(std::move(staging)) {}

@@ -18,6 +18,9 @@ namespace portal::fs {
 
 inline constexpr std::string_view output_marker = ".portal-output";
 
+// Whether a build may replace `output`: it does not exist, is empty, or holds the marker.
+bool is_replaceable(const std::filesystem::path& output);
+
 class StagingDir {
 public:
     // Prepares a fresh staging directory for `output`. Fails when `output`

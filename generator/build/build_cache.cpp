@@ -1,0 +1,164 @@
+#include "build/build_cache.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+
+#include "build/value_hash.h"
+#include "fs/files.h"
+
+namespace portal::build {
+
+namespace stdfs = std::filesystem;
+using tmpl::Value;
+
+namespace {
+
+// Every page, section, taxonomy and global value hashed once, in parallel
+// where they do not contain each other.
+ValueHasher remember_site_values(const SiteValues& values, const WorkerPool& pool) {
+    ValueHasher hasher;
+    auto remember_all = [&](const std::vector<Value>& list) {
+        std::vector<std::uint64_t> hashes(list.size());
+        pool.for_each_index(list.size(), [&](std::size_t i) { hashes[i] = hasher.hash(list[i]); });
+        for (std::size_t i = 0; i < list.size(); ++i) hasher.remember(list[i], hashes[i]);
+    };
+    remember_all(values.pages);     // sections and terms list page values
+    remember_all(values.sections);
+    remember_all(values.taxonomies);  // site.taxonomies holds them
+    for (const Value& globals : values.globals)
+        for (const auto& entry : globals.entries()) hasher.remember(entry.value);
+    return hasher;
+}
+
+// Identity of a static file without reading it: its path, size and modification time.
+std::uint64_t static_file_version(const stdfs::path& from) {
+    struct stat info {};
+    std::string key = from.string();
+    if (::stat(from.c_str(), &info) == 0) {
+        key += '\0' + std::to_string(info.st_size) + '\0' + std::to_string(info.st_mtim.tv_sec) + '.' +
+               std::to_string(info.st_mtim.tv_nsec) + '\0' + std::to_string(info.st_ino);
+    }
+    return hash_bytes(key, 0x5747);
+}
+
+void hash_folder(const stdfs::path& root, const std::string& relative, std::string& into) {
+    auto files = fs::list_files(root / relative, relative);
+    if (!files) return;  // the stage that reads the folder reports it
+    for (const auto& name : *files) {
+        into += relative + "/" + name + '\0';
+        auto text = fs::read_file(root / relative / name, name);
+        const std::uint64_t h = text ? hash_bytes(*text) : 0;
+        into.append(reinterpret_cast<const char*>(&h), sizeof h);
+    }
+}
+
+// Hash of what every render depends on besides its context: config.toml,
+// UI string files, data files, the build options that change outputs, and
+// the build time when a template reads `build_time`.
+std::uint64_t hash_build_inputs(const stdfs::path& root, const std::string& theme, const std::string& options_key,
+                                const std::string& now_iso, const TemplateReferences& references) {
+    std::string key = std::string("portal ") + PORTAL_VERSION + '\0' + options_key + '\0';
+    if (references.any_reads("build_time")) key += now_iso + '\0';
+    auto config = fs::read_file(root / "config.toml", "config.toml");
+    key += config ? *config : std::string();
+    key += '\0';
+    hash_folder(root, "themes/" + theme + "/i18n", key);
+    hash_folder(root, "i18n", key);
+    hash_folder(root, "content/data", key);
+    return hash_bytes(key);
+}
+
+// Site-level templates/ first, then the theme's: the store's lookup order.
+std::vector<stdfs::path> template_directories(const stdfs::path& root, const std::string& theme) {
+    std::vector<stdfs::path> dirs;
+    std::error_code ec;
+    if (stdfs::is_directory(root / "templates", ec)) dirs.push_back(root / "templates");
+    dirs.push_back(root / "themes" / theme / "templates");
+    return dirs;
+}
+
+}  // namespace
+
+BuildCache::BuildCache(stdfs::path cache_dir, stdfs::path out) : manifests_(std::move(cache_dir)), out_(std::move(out)) {
+    if (auto live = manifests_.load(out_)) live_ = std::move(*live);
+}
+
+std::vector<char> BuildCache::select(const std::vector<RenderJob>& jobs, const SiteValues& values,
+                                     const stdfs::path& root, const std::string& theme,
+                                     const std::string& options_key, const std::string& now_iso,
+                                     const WorkerPool& pool) {
+    const TemplateReferences references(read_template_sources(template_directories(root, theme)));
+    const std::uint64_t inputs = hash_build_inputs(root, theme, options_key, now_iso, references);
+    const ValueHasher hasher = remember_site_values(values, pool);
+    fingerprints_.assign(jobs.size(), 0);
+    std::vector<char> wanted(jobs.size(), 1);
+    pool.for_each_index(jobs.size(), [&](std::size_t i) {
+        const RenderJob& job = jobs[i];
+        std::string key;
+        auto add = [&](std::uint64_t h) { key.append(reinterpret_cast<const char*>(&h), sizeof h); };
+        add(inputs);
+        add(references.text_hash(job.template_name));
+        key += job.template_name + '\0' + job.output_path + '\0';
+        // Only the names its templates can read: a page template that never
+        // says `section` does not depend on the section's other pages.
+        for (const auto& entry : job.context.entries())
+            if (references.may_read(job.template_name, entry.key.as_string())) {
+                key += entry.key.as_string() + '\0';
+                add(hasher.hash(entry.value));
+            }
+        for (const auto& entry : values.globals[job.language].entries())
+            if (references.may_read(job.template_name, entry.key.as_string())) {
+                key += entry.key.as_string() + '\0';
+                add(hasher.hash(entry.value));
+            }
+        // 0 means "unknown" in a manifest: never produce it.
+        fingerprints_[i] = hash_bytes(key) | 1;
+        auto it = live_.find(job.output_path);
+        if (it != live_.end() && it->second.fingerprint == fingerprints_[i]) wanted[i] = 0;
+    });
+    return wanted;
+}
+
+bool BuildCache::load_reused(std::vector<RenderedFile>& files, const WorkerPool& pool) const {
+    std::vector<char> failed(files.size(), 0);
+    pool.for_each_index(files.size(), [&](std::size_t i) {
+        if (!files[i].reused) return;
+        auto text = fs::read_file(out_ / files[i].output_path, files[i].output_path);
+        if (text) files[i].data = std::move(*text);
+        else failed[i] = 1;
+    });
+    return std::find(failed.begin(), failed.end(), 1) == failed.end();
+}
+
+Result<fs::PublishStats> BuildCache::publish(const std::vector<RenderedFile>& rendered,
+                                             const std::vector<CopiedFile>& copied, const WorkerPool& pool) {
+    std::vector<fs::PublishedFile> files(rendered.size() + copied.size());
+    pool.for_each_index(rendered.size(), [&](std::size_t i) {
+        const RenderedFile& file = rendered[i];
+        fs::PublishedFile& published = files[i];
+        published.path = file.output_path;
+        // Templated outputs come first, in the order select() saw them; the rest (feeds, calendars) have no fingerprint.
+        published.entry.fingerprint = i < fingerprints_.size() ? fingerprints_[i] : 0;
+        if (file.reused) {
+            published.entry.content = live_.at(file.output_path).content;
+            published.copy_from = out_ / file.output_path;
+        } else {
+            published.entry.content = hash_bytes(file.data);
+            published.data = file.data;
+        }
+    });
+    for (std::size_t i = 0; i < copied.size(); ++i) {
+        fs::PublishedFile& published = files[rendered.size() + i];
+        published.path = copied[i].to;
+        published.entry.content = static_file_version(copied[i].from);
+        published.copy_from = copied[i].from;
+    }
+    return fs::publish_incremental(out_, manifests_, files, pool);
+}
+
+void BuildCache::forget_live_tree(const stdfs::path& cache_dir, const stdfs::path& out) {
+    fs::ManifestStore(cache_dir).forget(out);
+}
+
+}  // namespace portal::build

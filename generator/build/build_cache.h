@@ -1,0 +1,71 @@
+// The build cache: which outputs a build must render again, and publishing
+// only what changed (see docs/incremental.md).
+//
+// Each templated output gets a fingerprint: a hash of everything its render
+// can see — the build's inputs (config.toml, UI strings, data files, build
+// options), the text of its template and every template that one loads, and
+// the template values of its context and globals (memoized per shared value,
+// so a section's 2,000 page values are hashed once, not once per list page).
+// Context and global names its templates never mention are left out, which
+// is what keeps a page's render independent of its section's other pages.
+// An output whose fingerprint matches the live tree's manifest is not
+// rendered; every output's bytes are compared by hash before writing.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "base/parallel.h"
+#include "build/render_outputs.h"
+#include "build/template_references.h"
+#include "build/template_values.h"
+#include "fs/incremental_publish.h"
+#include "fs/tree_manifest.h"
+
+namespace portal::build {
+
+struct CopiedFile {
+    std::filesystem::path from;
+    std::string to;  // relative to the output directory
+};
+
+class BuildCache {
+public:
+    // `cache_dir`: where manifests live (<root>/.portal-cache). Reads the
+    // manifest of the live tree at `out`, if any.
+    BuildCache(std::filesystem::path cache_dir, std::filesystem::path out);
+
+    // Fingerprints every job; returns which ones must be rendered (1) and
+    // which can keep the live tree's file (0). `options_key` names the build
+    // options and anything else host functions answer from (asset URLs);
+    // `now_iso` is the build time.
+    std::vector<char> select(const std::vector<RenderJob>& jobs, const SiteValues& values,
+                             const std::filesystem::path& root, const std::string& theme,
+                             const std::string& options_key, const std::string& now_iso, const WorkerPool& pool);
+
+    // Reads the bytes of `reused` outputs back from the live tree (the link
+    // checks read every page). False when one cannot be read: render all.
+    bool load_reused(std::vector<RenderedFile>& files, const WorkerPool& pool) const;
+
+    // Publishes `rendered` (reused ones come from the live tree) and `copied`
+    // through the spare tree; see fs/incremental_publish.h.
+    Result<fs::PublishStats> publish(const std::vector<RenderedFile>& rendered, const std::vector<CopiedFile>& copied,
+                                     const WorkerPool& pool);
+
+    // For a build without the cache: the new live tree has no manifest.
+    static void forget_live_tree(const std::filesystem::path& cache_dir, const std::filesystem::path& out);
+
+private:
+    fs::ManifestStore manifests_;
+    std::filesystem::path out_;
+    fs::Manifest live_;
+    std::vector<std::uint64_t> fingerprints_;  // of the jobs given to select, in order
+};
+
+
+}  // namespace portal::build

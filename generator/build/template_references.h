@@ -1,0 +1,58 @@
+// Which names a template can read, found from its text (and the text of every
+// template it extends, includes or imports). The build cache uses it to leave
+// out of a page's fingerprint what its templates never mention: page
+// templates that do not name `section` do not depend on their section's list
+// of pages (see docs/incremental.md).
+//
+// The scan is conservative: a name counts as used when it appears as a word
+// inside any `{{ }}` or `{% %}` tag (not after a `.`: `page.section` is an
+// attribute; templates cannot name a variable in a string), and a template
+// that loads another by a computed name is taken to use every template.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "template/store.h"
+
+namespace portal::build {
+
+class TemplateReferences {
+public:
+    // `sources`: template name → text, as the store loaded them.
+    explicit TemplateReferences(std::map<std::string, std::string> sources);
+
+    // Whether rendering `template_name` may read the variable `name`.
+    bool may_read(const std::string& template_name, const std::string& name) const;
+
+    // Whether any template mentions `name`.
+    bool any_reads(const std::string& name) const;
+
+    // Hash of the text of `template_name` and of every template it loads.
+    std::uint64_t text_hash(const std::string& template_name) const;
+
+private:
+    struct Scan {
+        std::set<std::string> words;   // identifiers used inside tags
+        std::set<std::string> loads;   // templates named by string literals in extends/include/import/from
+        bool loads_computed = false;   // a load with a computed name
+        std::uint64_t text_hash = 0;
+    };
+    struct Closure {
+        std::set<std::string> words;   // of the template and all it loads
+        std::uint64_t text_hash = 0;
+    };
+    Closure close(const std::string& template_name) const;
+    std::map<std::string, Scan> scans_;
+    std::map<std::string, Closure> closures_;  // by template name, computed once
+};
+
+// Template name → text of every template below `directories`, earlier
+// directories winning (the store's lookup order).
+std::map<std::string, std::string> read_template_sources(const std::vector<std::filesystem::path>& directories);
+
+}  // namespace portal::build

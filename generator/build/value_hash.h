@@ -1,0 +1,37 @@
+// Content hashes of template values, for the build cache (see docs/incremental.md).
+//
+// Two values with the same hash render the same in any template. Lists and
+// maps are shared blocks (a section's list holds the very page values every
+// page job holds), so hashes of blocks seen before are looked up, not
+// recomputed: `remember` the big shared values once (in parallel), then hash
+// each render's context from many threads.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <unordered_map>
+
+#include "template/value.h"
+
+namespace portal::build {
+
+class ValueHasher {
+public:
+    // Hash of `value`, using remembered blocks. Thread-safe once no more
+    // `remember` calls happen (it only reads the memo).
+    std::uint64_t hash(const tmpl::Value& value) const;
+
+    // Hashes `value` and keeps its hash for later lookups. Not thread-safe.
+    std::uint64_t remember(const tmpl::Value& value);
+
+    // Keeps a hash computed elsewhere (in parallel) for `value`'s block.
+    void remember(const tmpl::Value& value, std::uint64_t hash);
+
+private:
+    std::unordered_map<const void*, std::uint64_t> known_;  // by shared block
+};
+
+// xxh3 of bytes: output contents, input files.
+std::uint64_t hash_bytes(std::string_view bytes, std::uint64_t seed = 0);
+
+}  // namespace portal::build

@@ -1,0 +1,127 @@
+#include "fs/incremental_publish.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <optional>
+#include <set>
+
+#include "fs/output_dir.h"
+
+namespace portal::fs {
+
+namespace stdfs = std::filesystem;
+
+namespace {
+
+Result<bool> write_file(const stdfs::path& target, std::string_view data, const std::string& shown) {
+    std::error_code ec;
+    stdfs::create_directories(target.parent_path(), ec);
+    std::ofstream out(target, std::ios::binary | std::ios::trunc);
+    out.write(data.data(), static_cast<std::streamsize>(data.size()));
+    if (!out) return make_error(shown, 0, 0, "cannot write output file");
+    return true;
+}
+
+Result<bool> copy_file(const stdfs::path& from, const stdfs::path& target, const std::string& shown) {
+    std::error_code ec;
+    stdfs::create_directories(target.parent_path(), ec);
+    stdfs::copy_file(from, target, stdfs::copy_options::overwrite_existing, ec);
+    if (ec) return make_error(shown, 0, 0, "cannot copy file: " + ec.message());
+    return true;
+}
+
+// Removes `file` and then each parent folder left empty, up to `tree`.
+void remove_with_empty_parents(const stdfs::path& tree, const std::string& relative) {
+    std::error_code ec;
+    stdfs::remove(tree / relative, ec);
+    for (stdfs::path dir = stdfs::path(relative).parent_path(); !dir.empty(); dir = dir.parent_path())
+        if (!stdfs::remove(tree / dir, ec) || ec) break;  // not empty: stop
+}
+
+// The spare tree ready to be modified: its manifest (empty for a new tree).
+Result<Manifest> prepare_spare(const stdfs::path& spare, const ManifestStore& manifests, bool& reused) {
+    std::error_code ec;
+    reused = false;
+    if (stdfs::exists(spare, ec)) {
+        if (!stdfs::exists(spare / output_marker, ec))
+            return make_error(spare.generic_string(), 0, 0, "folder exists and was not made by portal",
+                              "remove it, or build with --no-cache");
+        if (auto manifest = manifests.load(spare)) {
+            // From here until the new manifest is saved, the spare is unknown.
+            manifests.forget(spare);
+            reused = true;
+            return std::move(*manifest);
+        }
+        // Left half-updated by an interrupted build: start it again.
+        stdfs::remove_all(spare, ec);
+    }
+    if (!stdfs::create_directories(spare, ec) || ec)
+        return make_error(spare.generic_string(), 0, 0, "cannot create the spare output folder: " + ec.message());
+    manifests.forget(spare);  // a stale manifest of an old folder with the same inode
+    if (auto marked = write_file(spare / output_marker, "built by portal\n", std::string(output_marker)); !marked)
+        return marked.errors();
+    return Manifest{};
+}
+
+}  // namespace
+
+stdfs::path spare_tree_path(const stdfs::path& output) {
+    return output.parent_path() / ("." + output.filename().string() + ".spare");
+}
+
+Result<PublishStats> publish_incremental(const stdfs::path& output, const ManifestStore& manifests,
+                                         const std::vector<PublishedFile>& files, const WorkerPool& pool) {
+    const std::string shown = output.generic_string();
+    if (!is_replaceable(output))
+        return make_error(shown, 0, 0, "output directory exists and was not made by portal",
+                          "choose another --out, or empty the directory first");
+    const stdfs::path spare = spare_tree_path(output);
+    PublishStats stats;
+    auto previous = prepare_spare(spare, manifests, stats.reused_spare);
+    if (!previous) return previous.errors();
+
+    Manifest next;
+    next.reserve(files.size());
+    std::vector<std::size_t> changed;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        next.emplace(files[i].path, files[i].entry);
+        auto it = previous->find(files[i].path);
+        if (it == previous->end() || it->second.content != files[i].entry.content) changed.push_back(i);
+    }
+    // Deletions first: a file that is gone may be where a new folder goes.
+    for (const auto& [path, entry] : *previous)
+        if (!next.count(path)) {
+            remove_with_empty_parents(spare, path);
+            ++stats.removed;
+        }
+    std::vector<std::optional<Diagnostic>> failures(changed.size());
+    pool.for_each_index(changed.size(), [&](std::size_t k) {
+        const PublishedFile& file = files[changed[k]];
+        auto done = file.copy_from.empty() ? write_file(spare / file.path, file.data, file.path)
+                                           : copy_file(file.copy_from, spare / file.path, file.path);
+        if (!done) failures[k] = done.errors().front();
+    });
+    std::vector<Diagnostic> errors;
+    for (auto& failure : failures)
+        if (failure) errors.push_back(std::move(*failure));
+    if (!errors.empty()) return errors;
+    stats.written = changed.size();
+    if (auto saved = manifests.save(spare, next); !saved) return saved.errors();
+
+    std::error_code ec;
+    if (!stdfs::exists(output, ec)) {
+        if (::rename(spare.c_str(), output.c_str()) != 0)
+            return make_error(shown, 0, 0, std::string("cannot publish output: ") + std::strerror(errno));
+        return stats;
+    }
+    // One atomic exchange: readers see the old tree or the new one; the old one becomes the spare.
+    if (::renameat2(AT_FDCWD, spare.c_str(), AT_FDCWD, output.c_str(), RENAME_EXCHANGE) != 0)
+        return make_error(shown, 0, 0, std::string("cannot publish output: ") + std::strerror(errno));
+    return stats;
+}
+
+}  // namespace portal::fs

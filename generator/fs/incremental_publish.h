@@ -1,0 +1,47 @@
+// Publishing an output tree by updating the previous one, atomically.
+//
+// Two trees take turns: the live output (`site/`) and a spare beside it
+// (`.site.spare/`, the tree of the build before). A build brings the spare up
+// to date — writing only files whose bytes differ from the spare's manifest,
+// deleting files that are gone — then swaps the two with one
+// renameat2(RENAME_EXCHANGE). Readers (and a build killed at any point) see
+// the old complete tree or the new complete one, never a mix, as with a full
+// build; the price is a second copy of the site on disk. See
+// docs/incremental.md for why not hard links or in-place renames.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "base/parallel.h"
+#include "fs/tree_manifest.h"
+
+namespace portal::fs {
+
+struct PublishedFile {
+    std::string path;               // relative to the output tree
+    ManifestEntry entry;            // hashes recorded for the next build
+    std::string_view data;          // the bytes, when this build made them...
+    std::filesystem::path copy_from;// ...else a file holding them (a static source, or the live tree's copy)
+};
+
+struct PublishStats {
+    std::size_t written = 0;        // files written or copied into the new tree
+    std::size_t removed = 0;        // files deleted from it
+    bool reused_spare = false;      // false: the new tree was written from scratch
+};
+
+// The spare tree's path for `output`: `.site.spare` beside `site`.
+std::filesystem::path spare_tree_path(const std::filesystem::path& output);
+
+// Makes `files` (and nothing else, but the output marker) the tree at
+// `output`. Fails without touching `output` when it exists and was not made by portal.
+Result<PublishStats> publish_incremental(const std::filesystem::path& output, const ManifestStore& manifests,
+                                         const std::vector<PublishedFile>& files, const WorkerPool& pool);
+
+}  // namespace portal::fs

@@ -1,0 +1,172 @@
+"""Incremental builds: after any edit, a build with the cache makes the same
+tree, byte for byte, as a clean build without it, and rewrites only the files
+whose bytes changed.
+
+The project is a copy of the repository's own portal (config, content, data
+files, theme): every kind of output and dependency the real site has. Each
+scenario edits it, builds incrementally, then builds a fresh copy of the same
+project with --no-cache into another folder and compares the two trees."""
+import os
+import shutil
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+sys.path.insert(0, os.path.dirname(__file__))
+from sitekit import PORTAL, SOURCE_DIR  # noqa: E402
+
+import subprocess  # noqa: E402
+
+NOW = "2026-01-15T12:00:00+09:00"
+PROJECT_PARTS = ("config.toml", "content", "themes")
+
+
+def snapshot(folder):
+    """path → (bytes, mtime_ns) of every file under `folder`."""
+    folder = Path(folder)
+    return {str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def copy_project(source_root, target_root):
+    target_root.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = source_root / part
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, target_root / part)
+
+
+def build(root, *args):
+    return subprocess.run([str(PORTAL), "build", "--root", str(root), "--now", NOW, *args],
+                          capture_output=True, text=True, timeout=300)
+
+
+class IncrementalBuildTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = Path(tempfile.mkdtemp(prefix="portal-incremental-"))
+        cls.root = cls.tmp / "project"
+        copy_project(SOURCE_DIR, cls.root)
+        # Two builds: the live tree and the spare one both exist from then on.
+        for _ in range(2):
+            result = build(cls.root)
+            assert result.returncode == 0, result.stderr
+
+    @classmethod
+    def tearDownClass(cls):
+        if not os.environ.get("PORTAL_KEEP_TMP"):
+            shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def full_build(self):
+        """A clean build of the project as it is now, without the cache."""
+        fresh = self.tmp / "fresh"
+        shutil.rmtree(fresh, ignore_errors=True)
+        copy_project(self.root, fresh)
+        result = build(fresh, "--no-cache")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertFalse((fresh / ".portal-cache").exists(), "--no-cache keeps nothing")
+        return {path: data for path, (data, _) in snapshot(fresh / "site").items()}
+
+    def rebuild_and_compare(self, spare_is_trusted=True):
+        """Builds incrementally; checks the tree against a full build and
+        that exactly the files whose bytes changed were written. Returns the
+        paths that differ from the previous live tree."""
+        live_before = snapshot(self.root / "site")
+        spare_before = snapshot(self.root / ".site.spare")
+        result = build(self.root)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        after = snapshot(self.root / "site")
+        full = self.full_build()
+        self.assertEqual(sorted(after), sorted(full), "same set of files as a full build")
+        for path, (data, _) in after.items():
+            self.assertEqual(data, full[path], f"{path} differs from a full build")
+        # The new live tree is the previous spare brought up to date.
+        rewritten = {p for p, (_, mtime) in after.items() if p not in spare_before or spare_before[p][1] != mtime}
+        differing = {p for p, (data, _) in after.items() if p not in spare_before or spare_before[p][0] != data}
+        if spare_is_trusted:
+            self.assertEqual(rewritten, differing, "only files whose bytes changed are written")
+        else:
+            self.assertEqual(rewritten, set(after), "an unknown spare tree is written from scratch")
+        return {p for p, (data, _) in after.items() if p not in live_before or live_before[p][0] != data}
+
+    def edit(self, path, old, new):
+        file = self.root / path
+        text = file.read_text(encoding="utf-8")
+        self.assertIn(old, text, f"{path} no longer has the text this test edits")
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    # The scenarios run in name order, each on the state the previous one left.
+    def test_01_nothing_changed_renders_nothing(self):
+        result = build(self.root)
+        self.assertIn("(0 rendered, 0 written)", result.stdout)
+        self.assertEqual(self.rebuild_and_compare(), set())
+
+    def test_02_body_edit_rewrites_the_page(self):
+        self.edit("content/news/ldp-recommendations-2021.en.md", "\n\n", "\n\nAn added paragraph.\n\n")
+        changed = self.rebuild_and_compare()
+        self.assertIn("en/news/ldp-recommendations-2021/index.html", changed)
+        self.assertNotIn("news/ldp-recommendations-2021/index.html", changed, "the Japanese page did not change")
+        self.assertLess(len(changed), 10, sorted(changed))
+
+    def test_03_title_edit_reaches_the_lists(self):
+        self.edit("content/news/ldp-recommendations-2021.en.md", 'title = "', 'title = "Renamed: ')
+        changed = self.rebuild_and_compare()
+        self.assertIn("en/news/ldp-recommendations-2021/index.html", changed)
+        self.assertIn("en/news/index.html", changed)
+
+    def test_04_new_page(self):
+        (self.root / "content/news/added-page.en.md").write_text(
+            '+++\ntitle = "Added page"\ndate = 2025-12-01\n+++\nNew page body.\n', encoding="utf-8")
+        changed = self.rebuild_and_compare()
+        self.assertIn("en/news/added-page/index.html", changed)
+
+    def test_05_deleted_page_and_its_output(self):
+        (self.root / "content/news/added-page.en.md").unlink()
+        self.rebuild_and_compare()
+        self.assertFalse((self.root / "site/en/news/added-page").exists())
+
+    def test_06_template_edit(self):
+        self.edit("themes/default/templates/partials/footer.html", "</footer>", "<!-- edited --></footer>")
+        changed = self.rebuild_and_compare()
+        self.assertIn("index.html", changed)
+
+    def test_07_data_file_edit(self):
+        self.edit("content/data/ministries.toml", 'en = "', 'en = "The ')
+        self.rebuild_and_compare()
+
+    def test_08_ui_string_edit(self):
+        self.edit("themes/default/i18n/en.toml", 'home = "Home"', 'home = "Start"')
+        self.rebuild_and_compare()
+
+    def test_09_config_edit(self):
+        self.edit("config.toml", "paginate_by = 10", "paginate_by = 4")
+        self.rebuild_and_compare()
+
+    def test_10_static_file_edit_and_delete(self):
+        self.edit("themes/default/static/css/print.css", "\n", "\n/* edited */\n")
+        self.assertIn("css/print.css", self.rebuild_and_compare())
+        (self.root / "themes/default/static/css/print.css").unlink()
+        self.rebuild_and_compare()
+        self.assertFalse((self.root / "site/css/print.css").exists())
+
+    def test_11_failed_build_changes_nothing_then_recovers(self):
+        before = snapshot(self.root / "site")
+        self.edit("content/news/ldp-recommendations-2021.en.md", 'title = "', 'title = ""broken')
+        result = build(self.root)
+        self.assertEqual(result.returncode, 1)
+        self.assertEqual(snapshot(self.root / "site"), before)
+        self.edit("content/news/ldp-recommendations-2021.en.md", 'title = ""broken', 'title = "')
+        self.rebuild_and_compare()
+
+    def test_12_interrupted_build_spare_is_rebuilt(self):
+        # A build killed while updating the spare tree leaves it without a
+        # manifest: the next build must not trust it.
+        for manifest in (self.root / ".portal-cache").glob("*.manifest"):
+            manifest.unlink()
+        (self.root / ".site.spare/index.html").write_text("half-written", encoding="utf-8")
+        self.edit("content/news/ldp-recommendations-2021.ja.md", "\n\n", "\n\n追加の段落。\n\n")
+        self.rebuild_and_compare(spare_is_trusted=False)
+
+
+if __name__ == "__main__":
+    unittest.main()
