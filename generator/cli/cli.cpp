@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "build/build.h"
+#include "serve/serve.h"
 #include "cli/print_diagnostics.h"
 
 namespace portal::cli {
@@ -82,6 +83,21 @@ void add_check_command(CLI::App& app, build::BuildOptions& options, bool& extern
     });
 }
 
+void add_serve_command(CLI::App& app, serve::ServeOptions& options, std::string& out, int& result) {
+    CLI::App* command = app.add_subcommand(
+        "serve", "Build, serve the site on 127.0.0.1 and rebuild on every change, reloading open tabs (Ctrl-C stops)");
+    add_site_options(command, options.build);
+    command->add_option("--out", out, "Output directory (default: <root>/site)");
+    command->add_option("--port", options.port, "Port on 127.0.0.1 (default: 1313; 0: any free port)")
+        ->check(CLI::Range(0, 65535));
+    command->callback([&] {
+        if (!out.empty()) options.build.out = out;
+        result = serve::run_serve(options, std::cout, [&](const Diagnostics& diagnostics) {
+            print_diagnostics(std::cerr, diagnostics, options.build.root);
+        });
+    });
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -96,6 +112,9 @@ int run(int argc, char** argv) {
     int result = exit_ok;
     add_build_command(app, build_options, out, result);
     add_check_command(app, check_options, external, fetch, result);
+    serve::ServeOptions serve_options;
+    std::string serve_out;
+    add_serve_command(app, serve_options, serve_out, result);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

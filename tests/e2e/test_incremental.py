@@ -11,6 +11,7 @@ import shutil
 import sys
 import tempfile
 import unittest
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -18,8 +19,9 @@ from sitekit import PORTAL, SOURCE_DIR  # noqa: E402
 
 import subprocess  # noqa: E402
 
-NOW = "2026-01-15T12:00:00+09:00"
-PROJECT_PARTS = ("config.toml", "content", "themes")
+# One build time for every build of the test (the real content is dated up to today).
+NOW = datetime.now(timezone(timedelta(hours=9))).replace(microsecond=0).isoformat()
+PROJECT_PARTS = ("config.toml", "content", "themes", "static")
 
 
 def snapshot(folder):
@@ -33,6 +35,8 @@ def copy_project(source_root, target_root):
     target_root.mkdir(parents=True)
     for part in PROJECT_PARTS:
         source = source_root / part
+        if not source.exists():
+            continue
         (shutil.copytree if source.is_dir() else shutil.copy)(source, target_root / part)
 
 
@@ -145,9 +149,13 @@ class IncrementalBuildTest(unittest.TestCase):
     def test_10_static_file_edit_and_delete(self):
         self.edit("themes/default/static/css/print.css", "\n", "\n/* edited */\n")
         self.assertIn("css/print.css", self.rebuild_and_compare())
-        (self.root / "themes/default/static/css/print.css").unlink()
+        note = self.root / "static/downloads/note.txt"
+        note.parent.mkdir(parents=True)
+        note.write_text("a download\n", encoding="utf-8")
+        self.assertEqual(self.rebuild_and_compare(), {"downloads/note.txt"})
+        note.unlink()
         self.rebuild_and_compare()
-        self.assertFalse((self.root / "site/css/print.css").exists())
+        self.assertFalse((self.root / "site/downloads").exists(), "a folder left empty goes too")
 
     def test_11_failed_build_changes_nothing_then_recovers(self):
         before = snapshot(self.root / "site")
