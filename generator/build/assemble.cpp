@@ -166,6 +166,7 @@ Result<SiteOutput> assemble_site(const BuildOptions& options, const stdfs::path&
     std::vector<std::string> dirs = template_dirs(root, *config);
     content::SiteOptions site_options;
     site_options.include_drafts = options.include_drafts;
+    site_options.page_cache = options.page_cache;
     site_options.include_future = options.include_future;
     site_options.include_expired = options.include_expired;
     site_options.now = *now;

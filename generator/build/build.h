@@ -18,6 +18,10 @@
 #include "check/check.h"
 #include "check/fetch_external.h"
 
+namespace portal::content {
+class PageCache;
+}
+
 namespace portal::build {
 
 struct BuildOptions {
@@ -33,6 +37,8 @@ struct BuildOptions {
     // changed, write only files whose bytes changed, through a spare tree.
     bool use_cache = true;
     std::filesystem::path cache_dir;  // empty: <root>/.portal-cache
+    // portal serve: pages of unchanged content files, kept between builds (not owned).
+    content::PageCache* page_cache = nullptr;
 };
 
 struct BuildSummary {

@@ -337,8 +337,18 @@ Result<Site> build_site(const stdfs::path& root, config::Config config, const Si
 
     // Parse every file in parallel; results land by index, so order is fixed.
     std::vector<std::optional<Result<Page>>> loaded(found->pages.size());
+    std::vector<std::optional<FileStamp>> stamps(found->pages.size());
+    std::vector<char> fresh(found->pages.size(), 0);  // loaded now, not from the cache
     pool.for_each_index(found->pages.size(), [&](std::size_t i) {
         PageSource& source = found->pages[i];
+        if (options.page_cache) {
+            stamps[i] = stamp_of(root / source.path);
+            if (const Result<Page>* kept = stamps[i] ? options.page_cache->find(source.path, *stamps[i], load_options) : nullptr) {
+                loaded[i].emplace(*kept);
+                return;
+            }
+        }
+        fresh[i] = 1;
         auto text = fs::read_file(root / source.path, source.path);
         if (!text) {
             loaded[i].emplace(text.errors());
@@ -348,6 +358,14 @@ Result<Site> build_site(const stdfs::path& root, config::Config config, const Si
         loaded[i].emplace(load_page(source, load_options));
         source.text.clear();
     });
+    if (options.page_cache) {
+        std::set<std::string> present;
+        for (std::size_t i = 0; i < found->pages.size(); ++i) {
+            present.insert(found->pages[i].path);
+            if (fresh[i] && stamps[i]) options.page_cache->store(found->pages[i].path, *stamps[i], load_options, *loaded[i]);
+        }
+        options.page_cache->keep_only(present);
+    }
 
     Site site;
     site.config = std::move(config);

@@ -5,6 +5,7 @@
 
 #include "base/diagnostics.h"
 #include "base/parallel.h"
+#include "content/page_cache.h"
 #include "content/site.h"
 
 namespace portal::content {
@@ -14,6 +15,7 @@ struct SiteOptions {
     bool include_future = false;   // pages whose publish date is after `now`
     bool include_expired = false;  // pages whose expiry date is at or before `now`
     long long now = 0;             // the build time, Unix seconds
+    PageCache* page_cache = nullptr;  // portal serve: reuse pages of unchanged files, keep the new ones
 };
 
 // Loads every page under `<root>/content` (in parallel on `pool`), pairs

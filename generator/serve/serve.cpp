@@ -10,6 +10,7 @@
 #include <set>
 #include <thread>
 
+#include "content/page_cache.h"
 #include "serve/dev_server.h"
 #include "serve/file_watcher.h"
 
@@ -51,6 +52,8 @@ void rebuild(const build::BuildOptions& options, BuildStatus& status, std::ostre
 int run_serve(const ServeOptions& options, std::ostream& log, const ReportDiagnostics& report) {
     build::BuildOptions build_options = options.build;
     build_options.use_cache = true;
+    content::PageCache pages;  // only the rebuild in progress touches it: one at a time
+    build_options.page_cache = &pages;
     build_options.root = stdfs::absolute(build_options.root).lexically_normal();
     if (build_options.out.empty()) build_options.out = build_options.root / "site";
     build_options.out = stdfs::absolute(build_options.out).lexically_normal();

@@ -120,6 +120,17 @@ class ServeTest(unittest.TestCase):
         wait_for(lambda: "Edited in the new folder." in get(self.base + "/en/guides/first/")[2],
                  "an edit in the new folder is seen")
 
+    def test_deleted_page_is_no_longer_served(self):
+        self.site.root.joinpath("content/news/hello.en.md").unlink()
+
+        def gone():
+            try:
+                get(self.base + "/en/news/hello/")
+            except urllib.error.HTTPError as error:
+                return error.code == 404
+            return False
+        wait_for(gone, "the deleted page is gone")
+
     def test_stops_cleanly_on_sigterm(self):
         self.server.send_signal(signal.SIGTERM)
         self.assertEqual(self.server.wait(timeout=TIMEOUT), 0)

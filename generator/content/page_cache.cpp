@@ -1,0 +1,43 @@
+#include "content/page_cache.h"
+
+#include <sys/stat.h>
+
+namespace portal::content {
+
+namespace {
+
+std::string key_of(const LoadOptions& options) {
+    std::string key = (options.unsafe_html ? "unsafe " : "safe ") + std::to_string(options.summary_length);
+    for (const auto& language : options.languages) key += ' ' + language;
+    return key;
+}
+
+}  // namespace
+
+std::optional<FileStamp> stamp_of(const std::filesystem::path& file) {
+    struct stat info {};
+    if (::stat(file.c_str(), &info) != 0) return std::nullopt;
+    FileStamp stamp;
+    stamp.size = static_cast<std::uint64_t>(info.st_size);
+    stamp.inode = info.st_ino;
+    stamp.mtime_ns = static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec;
+    stamp.ctime_ns = static_cast<std::int64_t>(info.st_ctim.tv_sec) * 1000000000 + info.st_ctim.tv_nsec;
+    return stamp;
+}
+
+const Result<Page>* PageCache::find(const std::string& path, const FileStamp& stamp, const LoadOptions& options) const {
+    auto it = entries_.find(path);
+    if (it == entries_.end() || !(it->second.stamp == stamp) || it->second.options_key != key_of(options)) return nullptr;
+    return it->second.page.get();
+}
+
+void PageCache::store(const std::string& path, const FileStamp& stamp, const LoadOptions& options, Result<Page> page) {
+    entries_[path] = {stamp, key_of(options), std::make_shared<const Result<Page>>(std::move(page))};
+}
+
+void PageCache::keep_only(const std::set<std::string>& paths) {
+    for (auto it = entries_.begin(); it != entries_.end();)
+        it = paths.count(it->first) ? std::next(it) : entries_.erase(it);
+}
+
+}  // namespace portal::content
