@@ -11,6 +11,8 @@ BUILD_PACKAGES = g++ cmake make pkg-config libcmark-gfm-dev libcmark-gfm-extensi
   libtomlplusplus-dev doctest-dev libcli11-dev nlohmann-json3-dev libxml2-dev libxxhash-dev libcpp-httplib-dev
 TEST_PACKAGES = python3 python3-jinja2 cmark-gfm python3-feedparser libxml2-utils python3-icalendar \
   chromium default-jre-headless fonts-noto-cjk nodejs
+# `make bench` only (not part of `make test`): Hugo, the speed reference (bench/).
+BENCH_PACKAGES = hugo
 # Browser tests (tests/browser/): Debian's Chromium driven by playwright-core, axe-core,
 # and the Nu Html Checker (npm package vnu-jar, run by Java). Their npm packages are
 # pinned in tests/browser/package-lock.json and installed by `npm ci` (no install scripts:
@@ -18,7 +20,7 @@ TEST_PACKAGES = python3 python3-jinja2 cmark-gfm python3-feedparser libxml2-util
 BROWSER_TESTS = tests/browser
 NODE_MODULES_STAMP = $(BROWSER_TESTS)/node_modules/.package-lock.json
 
-.PHONY: site test check deps test-deps test-packages configure compile clean
+.PHONY: site test check bench deps test-deps test-packages configure compile clean
 
 site: deps compile
 	$(PORTAL) build --root . --out site
@@ -28,6 +30,14 @@ check: deps compile
 
 test: deps test-deps compile
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# Portal against Hugo at N = 1,000 and 10,000 pages per language (bench/README.md);
+# writes bench/RESULTS.md. Takes a few minutes; not part of `make test`.
+bench: deps compile
+	@scripts/install-packages $(BENCH_PACKAGES) python3
+	cmake --build $(BUILD_DIR) --target bench_floor
+	python3 bench/run.py --portal $(PORTAL) --floor $(BUILD_DIR)/bench_floor --work $(BUILD_DIR)/bench \
+	  $(if $(BENCH_SIZES),--sizes $(BENCH_SIZES)) $(if $(BENCH_RUNS),--runs $(BENCH_RUNS))
 
 # Installs only what is missing, as root or through sudo.
 deps:

@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""`make bench`: portal against Hugo on the corpus of bench/corpus.py.
+
+    run.py --portal build/portal --floor build/bench_floor [--sizes 1000 10000] [--runs 3]
+           [--work build/bench] [--results bench/RESULTS.md]
+
+For each size: writes the corpus, then runs every build `--runs` times,
+taking turns (Hugo, portal, Hugo, portal, ...) so that a slow moment of the
+machine falls on both, each into a fresh (cold) output folder, and reports
+the median wall time, CPU time (user + sys) and peak RSS of each, measured by
+wait4()'s rusage of the child. Prints a Markdown report and writes it to
+--results."""
+import argparse
+import datetime
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def measure(command, cwd=None):
+    """Runs `command`; returns (wall seconds, CPU seconds, peak RSS in MiB)."""
+    started = time.monotonic()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stderr = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.monotonic() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        sys.exit(f"failed ({process.returncode}): {' '.join(map(str, command))}\n{stderr.decode(errors='replace')}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def machine():
+    model = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            model = line.split(":", 1)[1].strip()
+            break
+    mem_kib = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal"))
+    hugo = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1]
+    return (f"{os.cpu_count()} cores ({model}), {mem_kib / 1024 / 1024:.1f} GiB RAM, {platform.system()} "
+            f"{platform.release()}, Hugo {hugo}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--portal", type=Path, required=True)
+    parser.add_argument("--floor", type=Path, required=True)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=Path("build/bench"))
+    parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args()
+    portal, floor = args.portal.resolve(), args.floor.resolve()
+    work = args.work.resolve()
+
+    rows = []  # (size, name, wall, cpu, rss)
+    for size in args.sizes:
+        corpus = work / f"n{size}"
+        subprocess.run([sys.executable, HERE / "corpus.py", "--pages", str(size), "--out", corpus], check=True)
+        out = work / f"out-{size}"
+
+        def hugo(config):
+            def run():
+                shutil.rmtree(out, ignore_errors=True)
+                return measure(["hugo", "--quiet", "--config", config, "--cacheDir", work / "hugo-cache",
+                                "-d", out], cwd=corpus / "hugo")
+            return run
+
+        def ours(root):
+            def run():
+                shutil.rmtree(out, ignore_errors=True)
+                return measure([portal, "build", "--root", corpus / root, "--out", out])
+            return run
+
+        builds = [
+            ("hugo", hugo("hugo.toml")),
+            ("portal", ours("portal-plain")),
+            ("hugo related", hugo("hugo.toml,hugo-related.toml")),
+            ("portal related", ours("portal-related")),
+            ("portal default theme", ours("portal-default")),
+            ("floor (cmark-gfm)", lambda: measure([floor, corpus / "content"])),
+        ]
+        samples = {name: [] for name, _ in builds}
+        for run in range(args.runs):
+            for name, build in builds:
+                samples[name].append(build())
+                wall, cpu, rss = samples[name][-1]
+                print(f"N={size} run {run + 1}: {name:22} {wall:7.2f} s wall {cpu:7.2f} s CPU {rss:7.0f} MiB",
+                      file=sys.stderr)
+        for name, _ in builds:
+            runs = samples[name]
+            rows.append((size, name, statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
+                         statistics.median(r[2] for r in runs)))
+        shutil.rmtree(out, ignore_errors=True)
+
+    report = render(rows, args)
+    print(report)
+    args.results.write_text(report, encoding="utf-8")
+    return 0
+
+
+def render(rows, args):
+    by = {(size, name): (wall, cpu, rss) for size, name, wall, cpu, rss in rows}
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `make bench` (bench/run.py) on {datetime.date.today().isoformat()}. Machine: {machine()}.",
+        f"Median of {args.runs} cold builds each, runs alternating between the tools. "
+        "N pages per language (N Japanese + N English), see bench/README.md.",
+        "",
+        "| N | build | wall s | CPU s | peak RSS MiB |",
+        "|---:|---|---:|---:|---:|",
+    ]
+    lines += [f"| {size:,} | {name} | {wall:.2f} | {cpu:.2f} | {rss:.0f} |" for size, name, wall, cpu, rss in rows]
+    lines += ["", "| N | ratio | value | target |", "|---:|---|---:|---|"]
+    for size in sorted({r[0] for r in rows}):
+        hugo, ours = by[(size, "hugo")], by[(size, "portal")]
+        hugo_rel, ours_rel = by[(size, "hugo related")], by[(size, "portal related")]
+        floor = by[(size, "floor (cmark-gfm)")]
+        lines += [
+            f"| {size:,} | Hugo wall / portal wall | {hugo[0] / ours[0]:.1f}× | ≥ 5× |",
+            f"| {size:,} | portal RSS / Hugo RSS | {ours[2] / hugo[2]:.2f} | ≤ 0.25 |",
+            f"| {size:,} | Hugo wall / portal wall, related pages | {hugo_rel[0] / ours_rel[0]:.1f}× | ≥ 15× |",
+            f"| {size:,} | portal RSS / Hugo RSS, related pages | {ours_rel[2] / hugo_rel[2]:.2f} | |",
+            f"| {size:,} | portal wall / floor wall | {ours[0] / floor[0]:.2f} | ≤ 2 |",
+            f"| {size:,} | portal CPU / floor CPU | {ours[1] / floor[1]:.2f} | |",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
