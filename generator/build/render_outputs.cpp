@@ -16,7 +16,7 @@ namespace {
 class Planner {
 public:
     Planner(const content::Site& site, const SiteValues& values, const tmpl::TemplateStore& templates)
-        : site_(site), values_(values), templates_(templates) {}
+        : site_(site), values_(values), templates_(templates), menus_(site.config) {}
 
     std::vector<RenderJob> jobs;
     std::vector<Diagnostic> errors;
@@ -130,7 +130,7 @@ private:
 
     void add(std::string output_path, const std::string& name, const std::string& source, std::size_t lang,
              const std::string& url, Entries entries) {
-        entries.emplace_back("menus", menus_for(site_.config.languages[lang], url));
+        entries.emplace_back("menus", menus_.get(lang, url));
         entries.emplace_back("current_url", Value::string(url));
         jobs.push_back({std::move(output_path), name, source, content::no_page, lang, Value::map(std::move(entries))});
     }
@@ -138,6 +138,7 @@ private:
     const content::Site& site_;
     const SiteValues& values_;
     const tmpl::TemplateStore& templates_;
+    MenuValues menus_;
 };
 
 }  // namespace

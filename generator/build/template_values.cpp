@@ -45,15 +45,31 @@ std::size_t language_index(const config::Config& config, const std::string& lang
     return 0;
 }
 
-Value menus_for(const config::Language& language, const std::string& current_url) {
-    Entries menus;
+namespace {
+
+// Per menu item in order: 'a' active, 'p' ancestor (parent), '-' neither.
+std::string menu_states(const config::Language& language, const std::string& current_url) {
+    std::string states;
     const std::string home = language.url_prefix + "/";
     for (const auto& [name, items] : language.menus) {
-        std::vector<Value> list;
         for (const auto& item : items) {
             const bool active = item.url == current_url;
             // A section's menu item is the current page's ancestor, but the home item is everyone's: skip it.
             const bool ancestor = !active && item.url != home && current_url.compare(0, item.url.size(), item.url) == 0;
+            states += active ? 'a' : ancestor ? 'p' : '-';
+        }
+    }
+    return states;
+}
+
+Value menus_with_states(const config::Language& language, const std::string& states) {
+    Entries menus;
+    std::size_t at = 0;
+    for (const auto& [name, items] : language.menus) {
+        std::vector<Value> list;
+        for (const auto& item : items) {
+            const bool active = states[at] == 'a';
+            const bool ancestor = states[at++] == 'p';
             list.push_back(Value::map(Entries{{"name", Value::string(item.name)},
                                               {"url", Value::string(item.url)},
                                               {"weight", Value::integer(item.weight)},
@@ -63,6 +79,23 @@ Value menus_for(const config::Language& language, const std::string& current_url
         menus.emplace_back(name, Value::list(std::move(list)));
     }
     return Value::map(std::move(menus));
+}
+
+}  // namespace
+
+Value menus_for(const config::Language& language, const std::string& current_url) {
+    return menus_with_states(language, menu_states(language, current_url));
+}
+
+MenuValues::MenuValues(const config::Config& config) : config_(config) {}
+
+const Value& MenuValues::get(std::size_t language, const std::string& current_url) {
+    const config::Language& lang = config_.languages[language];
+    std::string states = menu_states(lang, current_url);
+    auto found = cache_.find({language, states});
+    if (found != cache_.end()) return found->second;
+    Value menus = menus_with_states(lang, states);
+    return cache_.emplace(std::pair{language, std::move(states)}, std::move(menus)).first->second;
 }
 
 namespace {

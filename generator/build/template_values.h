@@ -6,6 +6,9 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include <toml++/toml.h>
@@ -41,6 +44,18 @@ tmpl::Value toml_to_value(const toml::node& node);
 // The menus of `language` with `active` set on the item whose URL is
 // `current_url` and `ancestor` on items whose URL contains it.
 tmpl::Value menus_for(const config::Language& language, const std::string& current_url);
+
+// menus_for() for many pages, built once per distinct result: most pages of
+// a section light up the same items, so they share one value. Not thread-safe.
+class MenuValues {
+public:
+    explicit MenuValues(const config::Config& config);  // `config` must outlive this
+    const tmpl::Value& get(std::size_t language, const std::string& current_url);
+
+private:
+    const config::Config& config_;
+    std::map<std::pair<std::size_t, std::string>, tmpl::Value> cache_;
+};
 
 // Every data file as `data.<stem>`.
 tmpl::Value data_value(const content::Site& site);

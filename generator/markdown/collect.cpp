@@ -164,11 +164,17 @@ Collected collect(cmark_node* document, std::string_view markdown) {
     // the row's newline, and blank space at both ends.
     std::string cleaned;
     cleaned.reserve(out.plain_text.size());
-    for (char c : out.plain_text) {
-        if (c == '\n') {
-            while (!cleaned.empty() && cleaned.back() == ' ') cleaned.pop_back();
+    const std::string_view text = out.plain_text;
+    for (std::size_t from = 0; from < text.size();) {
+        std::size_t newline = text.find('\n', from);
+        if (newline == std::string_view::npos) {
+            cleaned.append(text, from);
+            break;
         }
-        cleaned += c;
+        cleaned.append(text, from, newline - from);
+        while (!cleaned.empty() && cleaned.back() == ' ') cleaned.pop_back();
+        cleaned += '\n';
+        from = newline + 1;
     }
     out.plain_text.assign(text::trim(cleaned));
     return out;

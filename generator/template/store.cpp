@@ -122,6 +122,9 @@ Result<std::string> TemplateStore::render(std::string_view name, const Value& co
     } catch (RenderError& e) {
         return std::move(e.diagnostic);
     }
+    // A build holds every rendered page until it writes them; the string grew
+    // by doubling, so without this up to half of that memory is slack.
+    out.shrink_to_fit();
     return out;
 }
 
