@@ -193,6 +193,14 @@ def portal_config(theme, related_sections):
     """config.toml: the portal's languages and taxonomies, `theme`, and
     `related_sections` (None: keep the portal's own [related] settings)."""
     text = (SOURCE / "config.toml").read_text(encoding="utf-8").replace('theme = "default"', f'theme = "{theme}"')
+    # Menu items that lead to the corpus's sections stay; the portal's others
+    # (statistics, about, ...) would be broken links here.
+    sections = tuple(f"{prefix}/{s}/" for s, _ in SECTIONS for prefix in ("", "/en"))
+
+    def keep_item(match):
+        return match.group(0) if match.group(1).startswith(sections) else ""
+    text = re.sub(r'\[\[languages\.\w+\.menus\.\w+\]\]\n(?:(?!\[)[^\n]*\n)*?url = "([^"]*)"\n(?:(?!\[)[^\n]*\n)*',
+                  keep_item, text)
     if related_sections is not None:
         text += "\n[related]\nsections = [" + ", ".join(f'"{s}"' for s in related_sections) + "]\n"
     return text
