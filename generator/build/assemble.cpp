@@ -197,6 +197,7 @@ Result<SiteOutput> assemble_site(const BuildOptions& options, const stdfs::path&
     if (!rendered) return rendered.errors();
     outputs::OutputContext output_context;
     output_context.now = *now;
+    output_context.jobs = pool.size();
     auto extra = outputs::extra_outputs(*site, output_context);
     if (!extra) return extra.errors();
     for (auto& file : *extra) rendered->push_back({std::move(file.path), std::move(file.data), {}, {}, content::no_page});

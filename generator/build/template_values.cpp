@@ -6,6 +6,7 @@
 #include "build/chart_function.h"
 #include "build/translate_function.h"
 #include "content/toml_dates.h"
+#include "outputs/search_index.h"
 
 namespace portal::build {
 
@@ -408,6 +409,8 @@ Value site_value(const content::Site& site, const SiteValues& values, const conf
     for (std::size_t i = 0; i < site.taxonomies.size(); ++i)
         if (site.taxonomies[i].lang == language.code)
             taxonomies.emplace_back(site.taxonomies[i].name, without_term_pages(values.taxonomies[i]));
+    // The search page, when the site has one in this language (outputs/search_index.h).
+    const content::Section* search_page = site.find_section(outputs::search_section, language.code);
     return Value::map(Entries{
         {"title", Value::string(language.title)},
         {"description", Value::string(language.description)},
@@ -418,6 +421,7 @@ Value site_value(const content::Site& site, const SiteValues& values, const conf
         {"languages", Value::list(std::move(languages))},
         {"menus", menus_for(language, "")},
         {"taxonomies", Value::map(std::move(taxonomies))},
+        {"search_url", Value::string(search_page ? search_page->url : "")},
     });
 }
 

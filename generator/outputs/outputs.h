@@ -1,5 +1,5 @@
 // Outputs that are not templated pages: calendar files, feeds, sitemap,
-// open data; the search index later. Each reads the finished, immutable site
+// open data, search indexes. Each reads the finished, immutable site
 // model and returns files to write; none of them touches the file system.
 #pragma once
 
@@ -18,6 +18,7 @@ struct OutputFile {
 
 struct OutputContext {
     long long now = 0;  // build time, Unix seconds (DTSTAMP, "upcoming")
+    unsigned jobs = 1;  // worker threads for the outputs that parallelise (search index)
 };
 
 // Every extra output of the site, in a fixed order. Errors carry the content
