@@ -25,7 +25,7 @@ struct Document {
 struct IndexSettings {
     // Average shard size the shard count aims at (before compression). A
     // query downloads about one shard per distinct token; see docs/search.md.
-    std::size_t target_shard_bytes = 8 * 1024;
+    std::size_t target_shard_bytes = 4 * 1024;
     std::uint32_t max_shards = 4096;
 };
 

@@ -54,6 +54,17 @@ class SharedVectors(unittest.TestCase):
         self.check(javascript)
 
 
+class QueryTokens(unittest.TestCase):
+    def test_queries_look_up_every_bigram_of_short_runs_and_covering_bigrams_of_long_ones(self):
+        vectors = [v for v in VECTORS if "query_tokens" in v]
+        self.assertTrue(vectors)
+        for vector, tokens in zip(vectors, javascript([v["input"] for v in vectors], "--query")):
+            with self.subTest(vector["name"]):
+                self.assertEqual(tokens, vector["query_tokens"])
+                # Every query token is a token of the text: the index has it.
+                self.assertTrue(set(tokens) <= set(vector["tokens"]))
+
+
 class EveryCodePoint(unittest.TestCase):
     def test_both_normalise_and_tokenise_every_code_point_alike(self):
         # Code points a newer Unicode (the browser's) assigned but utf8proc's

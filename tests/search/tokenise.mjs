@@ -2,6 +2,7 @@
 // search.js normaliser and tokeniser the way search_tokenise runs the C++ one.
 //
 //   node tokenise.mjs [--index] < strings.json     → [{normalised, tokens}]
+//   node tokenise.mjs --query < strings.json       → [[query tokens]] (search.js only)
 //   node tokenise.mjs --code-points < numbers.json → one JSON line
 //                                                    [code point, normalised, tokens] each
 import { createRequire } from "node:module";
@@ -18,6 +19,8 @@ if (mode === "--code-points") {
     return JSON.stringify([cp, normalised, search.tokenise(normalised, false)]);
   });
   process.stdout.write(lines.join("\n") + "\n");
+} else if (mode === "--query") {
+  process.stdout.write(JSON.stringify(input.map((text) => search.queryTokens(text))) + "\n");
 } else {
   const everyCjk = mode === "--index";
   const results = input.map((text) => {

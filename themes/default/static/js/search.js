@@ -50,30 +50,60 @@
     return WORD_CHARACTER.test(ch) ? WORD : SEPARATOR;
   }
 
-  // Tokens of normalised text in order, repeats kept. everyCjkCharacter: also
-  // every kana/kanji alone, as pages are indexed.
-  function tokenise(normalised, everyCjkCharacter) {
-    var chars = Array.from(normalised), tokens = [];
+  // Runs of one kind of character: [{kind, chars}], separators left out.
+  function runs(normalised) {
+    var chars = Array.from(normalised), found = [];
     var i = 0;
     while (i < chars.length) {
       var kind = classify(chars[i]), end = i + 1;
       while (end < chars.length && classify(chars[end]) === kind) end++;
-      if (kind === WORD) {
-        tokens.push(chars.slice(i, end).join(""));
-      } else if (kind === CJK) {
-        if (end - i === 1) {
-          tokens.push(chars[i]);
-        } else {
-          for (var k = i; k + 1 < end; k++) {
-            tokens.push(chars[k] + chars[k + 1]);
-            if (everyCjkCharacter) tokens.push(chars[k]);
-          }
-          if (everyCjkCharacter) tokens.push(chars[end - 1]);
-        }
-      }
+      if (kind !== SEPARATOR) found.push({ kind: kind, chars: chars.slice(i, end) });
       i = end;
     }
+    return found;
+  }
+
+  // Tokens of normalised text in order, repeats kept. everyCjkCharacter: also
+  // every kana/kanji alone, as pages are indexed.
+  function tokenise(normalised, everyCjkCharacter) {
+    var tokens = [];
+    runs(normalised).forEach(function (run) {
+      var chars = run.chars;
+      if (run.kind === WORD) {
+        tokens.push(chars.join(""));
+      } else if (chars.length === 1) {
+        tokens.push(chars[0]);
+      } else {
+        for (var k = 0; k + 1 < chars.length; k++) {
+          tokens.push(chars[k] + chars[k + 1]);
+          if (everyCjkCharacter) tokens.push(chars[k]);
+        }
+        if (everyCjkCharacter) tokens.push(chars[chars.length - 1]);
+      }
+    });
     return tokens;
+  }
+
+  // The tokens a query looks up: tokenise()'s, except that a kana/kanji run
+  // longer than four characters needs only bigrams that cover it (テレ ワー
+  // ーク for テレワーク, not all four): each bigram left out is a shard not
+  // downloaded, and a page holding all the others almost always holds it too.
+  // Shorter runs keep every bigram, so 導入事例 never matches 導入 and 事例
+  // far apart. Distinct, in order.
+  var FULL_BIGRAMS_UP_TO = 4;
+
+  function queryTokens(text) {
+    var tokens = [];
+    runs(normalise(text)).forEach(function (run) {
+      var chars = run.chars;
+      if (run.kind === WORD || chars.length <= FULL_BIGRAMS_UP_TO) {
+        tokens.push.apply(tokens, tokenise(chars.join(""), false));
+        return;
+      }
+      for (var k = 0; k + 1 < chars.length; k += 2) tokens.push(chars[k] + chars[k + 1]);
+      if (chars.length % 2 === 1) tokens.push(chars[chars.length - 2] + chars[chars.length - 1]);
+    });
+    return Array.from(new Set(tokens));
   }
 
   function analyse(text) {
@@ -120,31 +150,31 @@
     return postings;
   }
 
-  // --- Ranking: every token must occur; title matches first, then BM25. ---
+  // --- Ranking: pages with every token; title matches first, then BM25. ---
 
-  // tokenPostings: one postings array per distinct query token.
-  // Returns [{page, score, titleHits}] best first.
-  function rank(tokenPostings, pageCount, range) {
-    var found = null;
+  // tokenPostings: one postings array per distinct query token. range:
+  // {first, count} of page ids (a section), or null. With `some` true, pages
+  // holding only some tokens count too, those with the most first (used when
+  // no page holds them all). Returns [{page, score, titleHits, matched}] best first.
+  function rank(tokenPostings, pageCount, range, some) {
+    var found = new Map();
     tokenPostings.forEach(function (postings) {
       var df = postings.length;
       var idf = Math.log(1 + (pageCount - df + 0.5) / (df + 0.5));
-      var next = new Map();
       postings.forEach(function (p) {
         if (range && (p.page < range.first || p.page >= range.first + range.count)) return;
-        var before = found ? found.get(p.page) : { page: p.page, score: 0, titleHits: 0 };
-        if (!before) return;
-        next.set(p.page, {
-          page: p.page,
-          score: before.score + idf * p.level / MAX_LEVEL,
-          titleHits: before.titleHits + (p.inTitle ? 1 : 0)
-        });
+        var entry = found.get(p.page);
+        if (!entry) found.set(p.page, entry = { page: p.page, score: 0, titleHits: 0, matched: 0 });
+        entry.score += idf * p.level / MAX_LEVEL;
+        entry.titleHits += p.inTitle ? 1 : 0;
+        entry.matched += 1;
       });
-      found = next;
     });
-    var results = found ? Array.from(found.values()) : [];
+    var results = Array.from(found.values()).filter(function (r) {
+      return some || r.matched === tokenPostings.length;
+    });
     results.sort(function (a, b) {
-      return (b.titleHits - a.titleHits) || (b.score - a.score) || (a.page - b.page);
+      return (b.matched - a.matched) || (b.titleHits - a.titleHits) || (b.score - a.score) || (a.page - b.page);
     });
     return results;
   }
@@ -222,7 +252,7 @@
   }
 
   var api = {
-    normalise: normalise, tokenise: tokenise, analyse: analyse, shardOf: shardOf,
+    normalise: normalise, tokenise: tokenise, analyse: analyse, queryTokens: queryTokens, shardOf: shardOf,
     decodePostings: decodePostings, rank: rank, matchRanges: matchRanges, snippet: snippet
   };
   if (typeof module === "object" && module.exports) {
@@ -243,7 +273,7 @@
     var indexUrl = new URL(form.dataset.index, document.baseURI);
     var meta = null, shards = new Map(), fragments = new Map();
     var PAGE_SIZE = 10, SNIPPET_LENGTH = 160;
-    var shown = [], results = [], queryTokens = [];
+    var shown = [], results = [], currentTokens = [];
 
     document.querySelectorAll(".search-nojs").forEach(function (note) { note.hidden = true; });
     form.hidden = false;
@@ -319,7 +349,7 @@
       var heading = document.createElement("h2");
       var link = document.createElement("a");
       link.href = fragment.url;
-      appendHighlighted(link, fragment.title, matchRanges(fragment.title, queryTokens));
+      appendHighlighted(link, fragment.title, matchRanges(fragment.title, currentTokens));
       heading.appendChild(link);
       item.appendChild(heading);
       var where = document.createElement("p");
@@ -327,8 +357,8 @@
       where.textContent = sectionTitle(fragment.section);
       item.appendChild(where);
       var text = fragment.text.replace(/\s+/g, " ");
-      var cut = snippet(text, queryTokens, SNIPPET_LENGTH);
-      if (!cut.found && fragment.summary) cut = snippet(fragment.summary, queryTokens, SNIPPET_LENGTH);
+      var cut = snippet(text, currentTokens, SNIPPET_LENGTH);
+      if (!cut.found && fragment.summary) cut = snippet(fragment.summary, currentTokens, SNIPPET_LENGTH);
       var paragraph = document.createElement("p");
       paragraph.className = "search-snippet";
       if (cut.before) paragraph.appendChild(document.createTextNode("…"));
@@ -368,25 +398,27 @@
       more.hidden = true;
       shown = [];
       results = [];
-      queryTokens = Array.from(new Set(analyse(query)));
+      currentTokens = queryTokens(query);
       var done = function () { if (mine === generation) list.removeAttribute("aria-busy"); };
-      if (!queryTokens.length) {
+      if (!currentTokens.length) {
         say(status.dataset.empty, {});
         done();
         return Promise.resolve();
       }
       say(status.dataset.loading, {});
       return loadMeta().then(function () {
-        return Promise.all(queryTokens.map(postingsOf));
+        return Promise.all(currentTokens.map(postingsOf));
       }).then(function (postings) {
         if (mine !== generation) return;
         var range = meta.sections.filter(function (s) { return sectionKey && s.key === sectionKey; })[0];
-        results = rank(postings, meta.pages, range);
+        results = rank(postings, meta.pages, range, false);
+        var partial = !results.length && postings.length > 1;
+        if (partial) results = rank(postings, meta.pages, range, true);
         if (!results.length) {
           say(status.dataset.none, { query: query });
           return;
         }
-        status.textContent = countMessage(results.length);
+        status.textContent = (partial ? status.dataset.partial + " " : "") + countMessage(results.length);
         return showMore();
       }).catch(function () {
         if (mine === generation) say(status.dataset.error, {});
