@@ -1,6 +1,9 @@
 #include "build/build_cache.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 
@@ -25,6 +28,12 @@ ValueHasher remember_site_values(const SiteValues& values, const WorkerPool& poo
     };
     remember_all(values.pages);     // sections and terms list page values
     remember_all(values.sections);
+    // Term values (each with all its pages) are the context of every page of a term list: hash each once.
+    std::vector<Value> terms;
+    for (const Value& taxonomy : values.taxonomies)
+        if (const Value* list = taxonomy.find("terms"); list && list->is_list())
+            terms.insert(terms.end(), list->items().begin(), list->items().end());
+    remember_all(terms);
     remember_all(values.taxonomies);  // site.taxonomies holds them
     for (const Value& globals : values.globals)
         for (const auto& entry : globals.entries()) hasher.remember(entry.value);
@@ -80,8 +89,17 @@ std::vector<stdfs::path> template_directories(const stdfs::path& root, const std
 
 }  // namespace
 
-BuildCache::BuildCache(stdfs::path cache_dir, stdfs::path out) : manifests_(std::move(cache_dir)), out_(std::move(out)) {
+BuildCache::BuildCache(stdfs::path cache_dir, stdfs::path out) : manifests_(cache_dir), out_(std::move(out)) {
+    std::error_code ec;
+    stdfs::create_directories(cache_dir, ec);
+    lock_fd_ = ::open((cache_dir / "build.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (lock_fd_ >= 0) ::flock(lock_fd_, LOCK_EX);  // without a lock (read-only folder) the build still works alone
+    // Read after taking the lock: another build may just have swapped the trees.
     if (auto live = manifests_.load(out_)) live_ = std::move(*live);
+}
+
+BuildCache::~BuildCache() {
+    if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the lock
 }
 
 std::vector<char> BuildCache::select(const std::vector<RenderJob>& jobs, const SiteValues& values,

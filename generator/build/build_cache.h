@@ -38,7 +38,12 @@ class BuildCache {
 public:
     // `cache_dir`: where manifests live (<root>/.portal-cache). Reads the
     // manifest of the live tree at `out`, if any.
+    // Holds an exclusive lock (flock on <cache_dir>/build.lock) until destroyed:
+    // two builds of one project (serve and a manual build) take turns with the spare tree.
     BuildCache(std::filesystem::path cache_dir, std::filesystem::path out);
+    ~BuildCache();
+    BuildCache(const BuildCache&) = delete;
+    BuildCache& operator=(const BuildCache&) = delete;
 
     // Fingerprints every job; returns which ones must be rendered (1) and
     // which can keep the live tree's file (0). `options_key` names the build
@@ -61,6 +66,7 @@ public:
     static void forget_live_tree(const std::filesystem::path& cache_dir, const std::filesystem::path& out);
 
 private:
+    int lock_fd_ = -1;
     fs::ManifestStore manifests_;
     std::filesystem::path out_;
     fs::Manifest live_;

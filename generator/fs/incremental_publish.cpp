@@ -47,7 +47,8 @@ Result<Manifest> prepare_spare(const stdfs::path& spare, const ManifestStore& ma
     std::error_code ec;
     reused = false;
     if (stdfs::exists(spare, ec)) {
-        if (!stdfs::exists(spare / output_marker, ec))
+        // Empty counts as ours: a build killed between creating it and writing the marker.
+        if (!is_replaceable(spare))
             return make_error(spare.generic_string(), 0, 0, "folder exists and was not made by portal",
                               "remove it, or build with --no-cache");
         if (auto manifest = manifests.load(spare)) {

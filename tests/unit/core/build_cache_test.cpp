@@ -1,0 +1,114 @@
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "base/parallel.h"
+#include "build/template_references.h"
+#include "build/value_hash.h"
+#include "fs/incremental_publish.h"
+#include "fs/tree_manifest.h"
+
+namespace stdfs = std::filesystem;
+using portal::tmpl::Value;
+
+namespace {
+stdfs::path fresh_dir(const char* name) {
+    auto dir = stdfs::temp_directory_path() / (std::string("portal-unit-") + name + "-" + std::to_string(::getpid()));
+    stdfs::remove_all(dir);
+    stdfs::create_directories(dir);
+    return dir;
+}
+std::string slurp(const stdfs::path& p) {
+    std::ifstream in(p);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+}  // namespace
+
+TEST_CASE("build::TemplateReferences finds the variables a template and what it loads can read") {
+    portal::build::TemplateReferences refs({
+        {"base.html", "<title>{{ page.title }} | {{ site.title }}</title>{% include \"partials/nav.html\" %}"},
+        {"partials/nav.html", "{% for p in section.pages %}{{ p.url }}{% endfor %}"},
+        {"page.html", "{% extends \"base.html\" %}{% block x %}{{ page.section }}{% endblock %}"},
+        {"plain.html", "{{ page.title }} section in text is not a variable"},
+        {"dynamic.html", "{% include page.template %}"},
+    });
+    CHECK(refs.may_read("page.html", "section"));           // through base.html → partials/nav.html
+    CHECK(refs.may_read("page.html", "site"));
+    CHECK_FALSE(refs.may_read("plain.html", "section"));    // only text, and `page.section` is an attribute
+    CHECK_FALSE(refs.may_read("plain.html", "paginator"));
+    CHECK(refs.may_read("dynamic.html", "section"));        // a computed name can load any template
+    CHECK(refs.text_hash("page.html") != refs.text_hash("plain.html"));
+    CHECK_FALSE(refs.any_reads("build_time"));
+}
+
+TEST_CASE("build::ValueHasher tells values apart and reuses remembered blocks") {
+    portal::build::ValueHasher hasher;
+    const Value a = Value::map({{"title", Value::string("A")}, {"n", Value::integer(1)}});
+    const Value b = Value::map({{"title", Value::string("A")}, {"n", Value::integer(2)}});
+    const Value a_again = Value::map({{"title", Value::string("A")}, {"n", Value::integer(1)}});
+    CHECK(hasher.hash(a) == hasher.hash(a_again));
+    CHECK(hasher.hash(a) != hasher.hash(b));
+    CHECK(hasher.hash(Value::string("<b>")) != hasher.hash(Value::safe("<b>")));  // escaping differs
+    CHECK(hasher.hash(Value::list({a})) != hasher.hash(Value::list({b})));
+    const auto h = hasher.remember(a);
+    CHECK(hasher.hash(Value::list({a})) == hasher.hash(Value::list({a_again})));
+    CHECK(h == hasher.hash(a));
+}
+
+TEST_CASE("fs::publish_incremental writes only changed files and swaps trees") {
+    auto dir = fresh_dir("incremental");
+    const auto out = dir / "site";
+    portal::fs::ManifestStore manifests(dir / "cache");
+    portal::WorkerPool pool(2);
+    auto file = [](std::string path, std::string_view data, std::uint64_t content) {
+        portal::fs::PublishedFile f;
+        f.path = std::move(path);
+        f.data = data;
+        f.entry.content = content;
+        return f;
+    };
+    REQUIRE(portal::fs::publish_incremental(out, manifests, {file("a.html", "A1", 1), file("d/b.html", "B1", 2)}, pool));
+    CHECK(slurp(out / "a.html") == "A1");
+    REQUIRE(manifests.load(out));
+    CHECK(manifests.load(out)->at("d/b.html").content == 2);
+
+    SUBCASE("second build: the spare is new, the first tree becomes the spare") {
+        auto stats = portal::fs::publish_incremental(out, manifests, {file("a.html", "A2", 3)}, pool);
+        REQUIRE(stats);
+        CHECK_FALSE(stats->reused_spare);
+        CHECK(slurp(out / "a.html") == "A2");
+        CHECK_FALSE(stdfs::exists(out / "d"));
+        CHECK(slurp(portal::fs::spare_tree_path(out) / "a.html") == "A1");
+
+        // Third: the spare (first tree) is updated: a.html differs, b.html is deleted with its folder.
+        stats = portal::fs::publish_incremental(out, manifests, {file("a.html", "A2", 3), file("c.html", "C", 4)}, pool);
+        REQUIRE(stats);
+        CHECK(stats->reused_spare);
+        CHECK(stats->written == 2);
+        CHECK(stats->removed == 1);
+        CHECK_FALSE(stdfs::exists(out / "d"));
+        CHECK(slurp(out / "c.html") == "C");
+        CHECK(stdfs::exists(out / ".portal-output"));
+    }
+    SUBCASE("a spare without a manifest is rewritten whole") {
+        REQUIRE(portal::fs::publish_incremental(out, manifests, {file("a.html", "A2", 3)}, pool));
+        const auto spare = portal::fs::spare_tree_path(out);
+        manifests.forget(spare);
+        std::ofstream(spare / "a.html") << "garbage";
+        auto stats = portal::fs::publish_incremental(out, manifests, {file("a.html", "A2", 3)}, pool);
+        REQUIRE(stats);
+        CHECK_FALSE(stats->reused_spare);
+        CHECK(slurp(out / "a.html") == "A2");
+    }
+    SUBCASE("a folder in the way that portal did not make is refused") {
+        stdfs::remove_all(out);
+        stdfs::create_directories(out);
+        std::ofstream(out / "precious.txt") << "mine";
+        CHECK_FALSE(portal::fs::publish_incremental(out, manifests, {file("a.html", "A", 1)}, pool));
+        CHECK(slurp(out / "precious.txt") == "mine");
+    }
+    stdfs::remove_all(dir);
+}
