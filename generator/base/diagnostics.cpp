@@ -1,19 +1,35 @@
 #include "diagnostics.h"
 
+#include "base/diagnostic_catalog.h"
+
 #include <algorithm>
 #include <tuple>
 
 namespace portal {
 
 Diagnostic make_error(std::string path, int line, int col, std::string message, std::string hint) {
-    return Diagnostic{std::move(path), line, col, Severity::error, std::move(message), std::move(hint)};
+    return Diagnostic{std::move(path), line, col, Severity::error, std::move(message), std::move(hint), {}, {}};
 }
 
 Diagnostic make_warning(std::string path, int line, int col, std::string message, std::string hint) {
-    return Diagnostic{std::move(path), line, col, Severity::warning, std::move(message), std::move(hint)};
+    return Diagnostic{std::move(path), line, col, Severity::warning, std::move(message), std::move(hint), {}, {}};
 }
 
-std::string format_diagnostic(const Diagnostic& d, const std::string& source_line) {
+Diagnostic make_coded(std::string_view code, std::string path, int line, int col, DiagnosticArgs args) {
+    Diagnostic d;
+    d.path = std::move(path);
+    d.line = line;
+    d.col = col;
+    d.code = std::string(code);
+    d.severity = !code.empty() && code.front() == 'W' ? Severity::warning : Severity::error;
+    d.args = std::move(args);
+    d.message = diagnostic_catalog::message_in(d, "en");
+    d.hint = diagnostic_catalog::hint_in(d, "en");
+    if (d.message.empty()) d.message = d.code;  // an unknown code is a bug; still say something
+    return d;
+}
+
+std::string format_diagnostic(const Diagnostic& d, const std::string& source_line, std::string_view lang) {
     std::string out;
     if (!d.path.empty()) {
         out += d.path;
@@ -23,8 +39,10 @@ std::string format_diagnostic(const Diagnostic& d, const std::string& source_lin
         }
         out += ": ";
     }
-    out += d.severity == Severity::error ? "error: " : "warning: ";
-    out += d.message;
+    out += d.severity == Severity::error ? "error" : "warning";
+    if (!d.code.empty()) out += "[" + d.code + "]";
+    out += ": ";
+    out += diagnostic_catalog::message_in(d, lang);
     out += '\n';
     if (!source_line.empty()) {
         out += "    " + source_line + '\n';
@@ -42,7 +60,8 @@ std::string format_diagnostic(const Diagnostic& d, const std::string& source_lin
             out += "    " + pad + "^\n";
         }
     }
-    if (!d.hint.empty()) out += "  hint: " + d.hint + '\n';
+    const std::string hint = diagnostic_catalog::hint_in(d, lang);
+    if (!hint.empty()) out += (lang == "ja" ? "  ヒント: " : "  hint: ") + hint + '\n';
     return out;
 }
 

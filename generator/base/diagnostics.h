@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -15,6 +16,10 @@ namespace portal {
 
 enum class Severity { error, warning };
 
+// Named values a catalogued message is filled with ("field" → "ministry").
+// A name may carry a language ("description:ja"); see diagnostic_catalog.h.
+using DiagnosticArgs = std::vector<std::pair<std::string, std::string>>;
+
 struct Diagnostic {
     std::string path;   // project-relative file path ("content/cases/x.ja.md"); empty if none
     int line = 0;       // 1-based; 0 when the problem has no position
@@ -22,6 +27,10 @@ struct Diagnostic {
     Severity severity = Severity::error;
     std::string message;  // one line, says what is wrong
     std::string hint;     // optional: what to do about it
+    // Stable code from base/diagnostic_catalog.inc ("E0204"); empty for the few
+    // diagnostics that have none yet (cli gives those a code by origin).
+    std::string code;
+    DiagnosticArgs args;  // what the catalogue's message and hint are filled with
 };
 
 // Makes an error diagnostic; `hint` may be empty.
@@ -30,9 +39,15 @@ Diagnostic make_error(std::string path, int line, int col, std::string message,
 Diagnostic make_warning(std::string path, int line, int col, std::string message,
                         std::string hint = {});
 
-// "path:line:col: error: message" followed by "  hint: ..." when there is a hint.
-// `source_line` (optional) is printed under it with a caret at `col`.
-std::string format_diagnostic(const Diagnostic& d, const std::string& source_line = {});
+// A diagnostic from the catalogue: severity, message and hint (in English) come
+// from entry `code` filled with `args`. Other languages are rendered when printed.
+Diagnostic make_coded(std::string_view code, std::string path, int line, int col, DiagnosticArgs args = {});
+
+// "path:line:col: error[E0204]: message", the source line (when given) with a
+// caret at `col`, then "  hint: ...". `lang` picks the catalogue's language
+// ("en" or "ja"); messages without a catalogue entry stay as written.
+std::string format_diagnostic(const Diagnostic& d, const std::string& source_line = {},
+                              std::string_view lang = "en");
 
 // A value or the diagnostics that explain why there is none.
 template <typename T>

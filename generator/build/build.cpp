@@ -139,6 +139,8 @@ bool run_build(const BuildOptions& options, Diagnostics& diagnostics, BuildSumma
         return false;
     }
     if (!cache) summary.rendered = output->files.size();
+    // Unknown fields, outdated translations: `check` lists them, `build --strict` fails on them.
+    collect(root, output->site.warnings, diagnostics);
     const auto checks_started = Clock::now();
     check::CheckReport links = check::run_checks(check_input(*output, root), check::Scope::links, pool);
     summary.check_milliseconds = milliseconds_since(checks_started);
@@ -181,6 +183,8 @@ bool run_check(const BuildOptions& options, const std::optional<check::FetchOpti
         collect(root, output.take_errors(), diagnostics);
         return false;
     }
+    // Unknown fields, outdated translations: `check` lists them, `build --strict` fails on them.
+    collect(root, output->site.warnings, diagnostics);
     const auto checks_started = Clock::now();
     check::CheckReport report = check::run_checks(check_input(*output, root), check::Scope::all, pool);
     summary.check_milliseconds = milliseconds_since(checks_started);

@@ -7,9 +7,8 @@ Result<toml::table> parse_toml(std::string_view text, const std::string& path, i
         return toml::parse(text, path);
     } catch (const toml::parse_error& error) {
         const auto& begin = error.source().begin;
-        return make_error(path, static_cast<int>(begin.line) + line_offset, static_cast<int>(begin.column),
-                          "invalid TOML: " + std::string(error.description()),
-                          "check quotes, brackets and `key = value` syntax on this line");
+        return make_coded("E0105", path, static_cast<int>(begin.line) + line_offset, static_cast<int>(begin.column),
+                          {{"detail", std::string(error.description())}});
     }
 }
 

@@ -23,7 +23,7 @@ Result<DataFiles> load_data_files(const stdfs::path& root) {
         }
         if (auto bad = text::find_invalid_utf8(*text)) {
             auto pos = text::position_of(*text, *bad);
-            errors.push_back(make_error(path, pos.line, pos.col, "file is not valid UTF-8", "save the file as UTF-8"));
+            errors.push_back(make_coded("E0101", path, pos.line, pos.col));
             continue;
         }
         auto table = parse_toml(*text, path, 0);

@@ -15,11 +15,9 @@ Result<SplitFile> split_front_matter(std::string_view text, const std::string& p
     std::size_t first_end = text.find('\n');
     std::string_view first_line = text.substr(0, first_end);
     if (!is_fence(first_line))
-        return make_error(path, 1, 1, "content file must start with a `+++` line (TOML front matter)",
-                          "put the page's settings between two lines of `+++`, starting with title = \"...\"");
+        return make_coded("E0103", path, 1, 1);
     if (first_end == std::string_view::npos)
-        return make_error(path, 1, 1, "front matter opened with `+++` is never closed",
-                          "add a line `+++` after the last front matter setting");
+        return make_coded("E0104", path, 1, 1);
     SplitFile split;
     std::size_t start = first_end + 1;
     std::size_t pos = start;
@@ -38,8 +36,7 @@ Result<SplitFile> split_front_matter(std::string_view text, const std::string& p
         pos = end + 1;
         ++line;
     }
-    return make_error(path, 1, 1, "front matter opened with `+++` is never closed",
-                      "add a line `+++` after the last front matter setting");
+    return make_coded("E0104", path, 1, 1);
 }
 
 }  // namespace portal::content

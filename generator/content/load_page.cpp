@@ -4,6 +4,7 @@
 
 #include "base/text.h"
 #include "config/toml_parse.h"
+#include "content/content_hash.h"
 #include "content/front_matter.h"
 #include "content/summary.h"
 #include "content/toml_dates.h"
@@ -39,64 +40,24 @@ NameParts split_file_name(const std::string& file_name, const LoadOptions& optio
     return parts;
 }
 
+// Reads the fields the generator itself uses. A value of the wrong type reads
+// as empty: content/validate_front_matter.cpp reports it against the schema,
+// once, with the field's position.
 class FieldReader {
 public:
-    FieldReader(const toml::table& table, const std::string& path, int line_offset)
-        : table_(table), path_(path), line_offset_(line_offset) {}
+    explicit FieldReader(const toml::table& table) : table_(table) {}
 
-    int line(const toml::node& node) const { return static_cast<int>(node.source().begin.line) + line_offset_; }
-    int col(const toml::node& node) const { return static_cast<int>(node.source().begin.column); }
-
-    std::string string(const char* key, bool required, std::vector<Diagnostic>& errors) const {
-        const toml::node* node = table_.get(key);
-        if (!node) {
-            if (required)
-                errors.push_back(make_error(path_, line_offset_, 1,
-                                            std::string("missing required field `") + key + "`",
-                                            std::string("add ") + key + " = \"...\" to the front matter"));
-            return {};
-        }
-        if (const auto* s = node->as_string()) return s->get();
-        errors.push_back(make_error(path_, line(*node), col(*node), std::string("`") + key + "` must be a string",
-                                    std::string("write it in quotes: ") + key + " = \"...\""));
-        return {};
-    }
-
-    bool boolean(const char* key, std::vector<Diagnostic>& errors) const {
-        const toml::node* node = table_.get(key);
-        if (!node) return false;
-        if (const auto* b = node->as_boolean()) return b->get();
-        errors.push_back(make_error(path_, line(*node), col(*node), std::string("`") + key + "` must be true or false"));
-        return false;
-    }
-
-    int integer(const char* key, std::vector<Diagnostic>& errors) const {
-        const toml::node* node = table_.get(key);
-        if (!node) return 0;
-        if (const auto* i = node->as_integer()) return static_cast<int>(i->get());
-        errors.push_back(make_error(path_, line(*node), col(*node), std::string("`") + key + "` must be a whole number"));
-        return 0;
-    }
-
-    std::string date(const char* key, std::vector<Diagnostic>& errors) const {
+    std::string string(const char* key) const { return table_[key].value_or(std::string()); }
+    bool boolean(const char* key) const { return table_[key].value_or(false); }
+    int integer(const char* key) const { return static_cast<int>(table_[key].value_or(std::int64_t{0})); }
+    std::string date(const char* key) const {
         const toml::node* node = table_.get(key);
         if (!node) return {};
-        if (auto iso = toml_date_to_iso(*node)) return *iso;
-        errors.push_back(make_error(path_, line(*node), col(*node),
-                                    std::string("`") + key + "` must be a TOML date, not " + describe(*node),
-                                    std::string("write a date without quotes: ") + key + " = 2025-06-20"));
-        return {};
+        return toml_date_to_iso(*node).value_or(std::string());
     }
 
 private:
-    static std::string describe(const toml::node& node) {
-        if (const auto* s = node.as_string()) return "the text \"" + s->get() + "\"";
-        return "a value of another type";
-    }
-
     const toml::table& table_;
-    const std::string& path_;
-    int line_offset_;
 };
 
 bool valid_slug(const std::string& slug) {
@@ -114,13 +75,11 @@ Result<Page> load_page(const PageSource& source, const LoadOptions& options) {
     std::string_view raw = source.text;
     if (auto nul = text::find_nul(raw)) {
         auto pos = text::position_of(raw, *nul);
-        return make_error(path, pos.line, pos.col, "file contains a NUL byte (binary data)",
-                          "content files must be UTF-8 text; move binary files out of the .md file");
+        return make_coded("E0102", path, pos.line, pos.col);
     }
     if (auto bad = text::find_invalid_utf8(raw)) {
         auto pos = text::position_of(raw, *bad);
-        return make_error(path, pos.line, pos.col, "file is not valid UTF-8",
-                          "save the file as UTF-8 (not Shift_JIS); re-type the character at this position");
+        return make_coded("E0101", path, pos.line, pos.col);
     }
     if (text::starts_with(raw, "\xEF\xBB\xBF")) raw.remove_prefix(3);  // a BOM is harmless: accept it
     std::string normalized = text::normalize_newlines(raw);
@@ -143,31 +102,32 @@ Result<Page> load_page(const PageSource& source, const LoadOptions& options) {
     if (name.unknown_language) {
         std::string known;
         for (const auto& l : options.languages) known += (known.empty() ? "" : ", ") + l;
-        errors.push_back(make_error(path, 0, 0, "unknown language suffix `." + name.suffix + "`",
-                                    "use one of the configured languages: " + known));
+        errors.push_back(make_coded("E0106", path, 0, 0, {{"suffix", name.suffix}, {"languages", known}}));
     }
     page.file_slug = name.slug;
     page.lang = name.lang;
     page.is_section_index = name.slug == "_index";
 
-    FieldReader fields(page.front_matter, path, split->front_matter_line - 1);
-    page.title = fields.string("title", true, errors);
-    page.summary = fields.string("summary", false, errors);
-    page.date = fields.date("date", errors);
-    page.publish_date = fields.date("publish_date", errors);
+    FieldReader fields(page.front_matter);
+    page.title = fields.string("title");
+    page.summary = fields.string("summary");
+    page.date = fields.date("date");
+    page.publish_date = fields.date("publish_date");
     if (page.publish_date.empty()) page.publish_date = page.date;
-    page.expiry_date = fields.date("expiry_date", errors);
-    page.draft = fields.boolean("draft", errors);
-    page.weight = fields.integer("weight", errors);
-    page.template_name = fields.string("template", false, errors);
-    page.translation_of = fields.string("translation_of", false, errors);
-    page.slug = fields.string("slug", false, errors);
+    page.expiry_date = fields.date("expiry_date");
+    page.draft = fields.boolean("draft");
+    page.weight = fields.integer("weight");
+    page.template_name = fields.string("template");
+    page.translation_of = fields.string("translation_of");
+    page.translation_of_hash = fields.string("translation_of_hash");
+    page.source_hash = content_hash(raw);
+    page.slug = fields.string("slug");
     if (page.slug.empty()) page.slug = page.file_slug;
     if (!page.is_section_index && !valid_slug(page.slug)) {
         const toml::node* node = page.front_matter.get("slug");
-        errors.push_back(make_error(path, node ? fields.line(*node) : 0, node ? fields.col(*node) : 0,
-                                    "slug `" + page.slug + "` cannot be used in a URL",
-                                    "use only letters a-z, digits and hyphens, e.g. yamagishi-seisakusho"));
+        const int line = node ? static_cast<int>(node->source().begin.line) + split->front_matter_line - 1 : 0;
+        const int col = node ? static_cast<int>(node->source().begin.column) : 0;
+        errors.push_back(make_coded("E0107", path, line, col, {{"slug", page.slug}}));
     }
     if (!errors.empty()) return errors;
 

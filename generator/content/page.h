@@ -38,6 +38,8 @@ struct Page {
     std::string slug;          // URL slug (front matter `slug` or file_slug)
     std::string template_name; // front matter `template`, "" for the default
     std::string translation_of;// front matter `translation_of`: the other language's file slug
+    std::string translation_of_hash;  // `translation_of_hash`: content_hash of the original it was translated from
+    std::string source_hash;   // content_hash of this file (see content/content_hash.h)
     toml::table front_matter;  // every field, for templates (`page.params`)
 
     // Rendered body; shortcodes are placeholders until build/expand_shortcodes.
@@ -62,6 +64,7 @@ struct Page {
         std::vector<std::string> keys;       // "soumu"; years as "2025"
     };
     std::vector<Terms> terms;                // in config order of taxonomies
+    bool original_updated = false;           // a translation whose original changed since (translation_of_hash)
     bool is_upcoming = false;                // an event (`start`) whose end (or start) is after the build time
     std::vector<std::size_t> related;        // most related pages first (see content/related.h)
 };

@@ -43,6 +43,7 @@ struct Site {
     std::vector<Section> sections;  // sorted by (path, language order)
     std::vector<std::string> static_files;  // content-relative non-Markdown files to copy
     std::vector<TaxonomyIndex> taxonomies;  // config order, then language order
+    std::vector<Diagnostic> warnings;       // found while building the model (unknown fields, outdated translations)
     DataFiles data;                         // content/data/*.toml by stem
 
     // The section of `path` in `lang`, or nullptr.

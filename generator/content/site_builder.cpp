@@ -5,9 +5,12 @@
 #include <set>
 #include <tuple>
 
+#include "base/suggest.h"
 #include "base/text.h"
 #include "content/load_page.h"
 #include "content/related.h"
+#include "content/schema.h"
+#include "content/validate_front_matter.h"
 #include "content/toml_dates.h"
 #include "fs/files.h"
 #include "i18n/dates.h"
@@ -17,6 +20,9 @@ namespace portal::content {
 namespace stdfs = std::filesystem;
 
 namespace {
+
+int file_line(const Page& page, const toml::node& node);
+int file_col(const toml::node& node);
 
 struct Discovered {
     std::vector<PageSource> pages;
@@ -71,9 +77,8 @@ void assign_urls(Site& site, std::vector<Diagnostic>& errors) {
         page.output_path = page.url.substr(1) + "index.html";
         auto [it, inserted] = owner.emplace(page.url, i);
         if (!inserted)
-            errors.push_back(make_error(page.source_path, 1, 1,
-                                        "URL " + page.url + " is already used by " + site.pages[it->second].source_path,
-                                        "give one of the pages another file name or `slug`"));
+            errors.push_back(make_coded("E0401", page.source_path, 1, 1,
+                                        {{"url", page.url}, {"other", site.pages[it->second].source_path}}));
     }
 }
 
@@ -90,10 +95,8 @@ void pair_translations(Site& site, std::vector<Diagnostic>& errors) {
         for (std::size_t i : members) {
             auto [it, inserted] = by_lang.emplace(site.pages[i].lang, i);
             if (!inserted)
-                errors.push_back(make_error(site.pages[i].source_path, 1, 1,
-                                            "two " + site.pages[i].lang + " pages claim to be the same page as " +
-                                                site.pages[it->second].source_path,
-                                            "check `translation_of` and the file names"));
+                errors.push_back(make_coded("E0402", site.pages[i].source_path, 1, 1,
+                                            {{"lang", site.pages[i].lang}, {"other", site.pages[it->second].source_path}}));
         }
         // Translations listed in configured language order.
         for (std::size_t i : members)
@@ -101,6 +104,42 @@ void pair_translations(Site& site, std::vector<Diagnostic>& errors) {
                 auto it = by_lang.find(language.code);
                 if (it != by_lang.end() && it->second != i) site.pages[i].translations.push_back(it->second);
             }
+    }
+}
+
+// `translation_of` must name a page of the section in another language.
+void check_translation_targets(const Site& site, std::vector<Diagnostic>& errors) {
+    std::set<std::pair<std::string, std::string>> slugs;  // (section, file slug) of every page
+    for (const Page& page : site.pages) slugs.emplace(page.section, page.file_slug);
+    for (const Page& page : site.pages) {
+        if (page.translation_of.empty() || slugs.count({page.section, page.translation_of})) continue;
+        std::vector<std::string> candidates;
+        for (const Page& other : site.pages)
+            if (other.section == page.section && other.lang != page.lang) candidates.push_back(other.file_slug);
+        const toml::node* node = page.front_matter.get("translation_of");
+        errors.push_back(make_coded("E0403", page.source_path, node ? file_line(page, *node) : 1, node ? file_col(*node) : 1,
+                                    {{"target", page.translation_of},
+                                     {"section", "content/" + (page.section.empty() ? "" : page.section + "/")},
+                                     {"suggestion", nearest_match(page.translation_of, candidates)}}));
+    }
+}
+
+// A translation made by `portal new --translate` records the original's
+// content_hash; when the original changed since, the translation may be out of
+// date: a warning, and `original_updated` for the theme's notice.
+void mark_outdated_translations(Site& site, std::vector<Diagnostic>& warnings) {
+    for (Page& page : site.pages) {
+        if (page.translation_of_hash.empty()) continue;
+        for (std::size_t t : page.translations) {
+            const Page& original = site.pages[t];
+            if (original.lang != site.config.default_language || original.source_hash == page.translation_of_hash) continue;
+            page.original_updated = true;
+            const toml::node* node = page.front_matter.get("translation_of_hash");
+            warnings.push_back(make_coded("W0404", page.source_path, node ? file_line(page, *node) : 1,
+                                          node ? file_col(*node) : 1,
+                                          {{"source", original.source_path}, {"source_lang", original.lang},
+                                           {"hash", original.source_hash}}));
+        }
     }
 }
 
@@ -162,10 +201,16 @@ int file_line(const Page& page, const toml::node& node) {
 }
 int file_col(const toml::node& node) { return static_cast<int>(node.source().begin.column); }
 
-std::string valid_keys(const toml::table& table) {
-    std::string keys;
-    for (const auto& [key, value] : table) keys += (keys.empty() ? "" : ", ") + std::string(key.str());
+std::vector<std::string> valid_keys(const toml::table& table) {
+    std::vector<std::string> keys;
+    for (const auto& [key, value] : table) keys.emplace_back(key.str());
     return keys;
+}
+
+std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+    return out;
 }
 
 // Reads one page's values of one taxonomy, checking each against its source.
@@ -190,27 +235,33 @@ void read_terms(const Site& site, const config::Taxonomy& taxonomy, Page& page, 
         if (const auto* s = value->as_string()) key = s->get();
         else if (const auto* i = value->as_integer()) key = std::to_string(i->get());
         else {
-            errors.push_back(make_error(page.source_path, file_line(page, *value), file_col(*value),
-                                        "`" + taxonomy.name + "` must be text, a number or a list of them"));
+            errors.push_back(make_coded("E0202", page.source_path, file_line(page, *value), file_col(*value),
+                                        {{"field", taxonomy.name},
+                                         {"expected:en", "text, a number or a list of them"},
+                                         {"expected:ja", "文字列・数値またはそのリスト"},
+                                         {"actual:en", "another type"}, {"actual:ja", "別の型"},
+                                         {"example", "\"...\""}}));
             continue;
         }
         if (data && !data->table.contains(key)) {
-            errors.push_back(make_error(page.source_path, file_line(page, *value), file_col(*value),
-                                        "unknown " + taxonomy.name + " `" + key + "`",
-                                        "valid values (from " + data->path + "): " + valid_keys(data->table)));
+            errors.push_back(make_coded("E0204", page.source_path, file_line(page, *value), file_col(*value),
+                                        {{"field", taxonomy.name}, {"value", key},
+                                         {"suggestion", nearest_match(key, valid_keys(data->table))},
+                                         {"source", data->path}, {"values", join(valid_keys(data->table))}}));
             continue;
         }
         if (taxonomy.kind == config::Taxonomy::Kind::fiscal_year) {
             const auto* i = value->as_integer();
             if (!i || i->get() < 1868 || i->get() > 2200) {
-                errors.push_back(make_error(page.source_path, file_line(page, *value), file_col(*value),
-                                            "`" + taxonomy.name + "` must be a year such as 2025 (the fiscal year's first April)"));
+                errors.push_back(make_coded("E0205", page.source_path, file_line(page, *value), file_col(*value),
+                                            {{"field", taxonomy.name}, {"value", key}, {"min", "1868"}, {"max", "2200"},
+                                             {"example", "2025"}}));
                 continue;
             }
         }
         if (key.empty() || key.find('/') != std::string::npos || key == "." || key == "..") {
-            errors.push_back(make_error(page.source_path, file_line(page, *value), file_col(*value),
-                                        "`" + key + "` cannot be used as a " + taxonomy.name + " term in a URL"));
+            errors.push_back(make_coded("E0209", page.source_path, file_line(page, *value), file_col(*value),
+                                        {{"value", key}, {"taxonomy", taxonomy.name}}));
             continue;
         }
         if (std::find(terms.keys.begin(), terms.keys.end(), key) == terms.keys.end()) terms.keys.push_back(key);
@@ -221,10 +272,8 @@ void read_terms(const Site& site, const config::Taxonomy& taxonomy, Page& page, 
 void check_taxonomy_sources(const Site& site, std::vector<Diagnostic>& errors) {
     for (const auto& taxonomy : site.config.taxonomies)
         if (taxonomy.kind == config::Taxonomy::Kind::data_keys && !site.data.count(taxonomy.data))
-            errors.push_back(make_error(site.config.source_path, taxonomy.line, 1,
-                                        "taxonomy `" + taxonomy.name + "` uses content/data/" + taxonomy.data +
-                                            ".toml, which does not exist",
-                                        "create the data file or fix `data` in config.toml"));
+            errors.push_back(make_coded("E0502", site.config.source_path, taxonomy.line, 1,
+                                        {{"taxonomy", taxonomy.name}, {"data", taxonomy.data}}));
 }
 
 std::string term_name(const Site& site, const config::Taxonomy& taxonomy, const std::string& key,
@@ -371,9 +420,12 @@ Result<Site> build_site(const stdfs::path& root, config::Config config, const Si
     site.config = std::move(config);
     site.static_files = std::move(found->static_files);
     std::vector<Diagnostic> errors;
+    std::vector<Diagnostic> warnings;  // kept in the site: the build reports them with its own
     if (auto data = load_data_files(root); data) site.data = std::move(*data);
     else errors.insert(errors.end(), data.errors().begin(), data.errors().end());
     check_taxonomy_sources(site, errors);
+    auto schema = load_schema(root, site.config.theme);
+    if (!schema) errors.insert(errors.end(), schema.errors().begin(), schema.errors().end());
     for (auto& result : loaded) {
         if (!result->ok()) {
             errors.insert(errors.end(), result->errors().begin(), result->errors().end());
@@ -381,15 +433,33 @@ Result<Site> build_site(const stdfs::path& root, config::Config config, const Si
         }
         // Unpublished pages are checked too: a draft's mistakes surface before it goes live.
         Page& page = result->value();
+        if (schema) {
+            std::vector<Diagnostic> problems;
+            validate_front_matter(page, *schema, site.data, problems);
+            bool failed = false;
+            for (auto& problem : problems) {
+                failed |= problem.severity == Severity::error;
+                (problem.severity == Severity::error ? errors : warnings).push_back(std::move(problem));
+            }
+            if (failed) continue;  // its terms were just reported against the schema
+        }
         for (const auto& taxonomy : site.config.taxonomies) read_terms(site, taxonomy, page, errors);
         page.is_upcoming = is_upcoming(page, options.now);
         if (is_published(page, options)) site.pages.push_back(std::move(page));
     }
-    if (!errors.empty()) return errors;
+    // A failed build lists its warnings too (an unknown field often explains an error).
+    auto failed = [&] {
+        errors.insert(errors.end(), warnings.begin(), warnings.end());
+        return errors;
+    };
+    if (!errors.empty()) return failed();
 
     assign_urls(site, errors);
     pair_translations(site, errors);
-    if (!errors.empty()) return errors;
+    check_translation_targets(site, errors);
+    if (!errors.empty()) return failed();
+    mark_outdated_translations(site, warnings);
+    site.warnings = std::move(warnings);
     assemble_sections(site);
     link_pages(site);
     assemble_taxonomies(site);
