@@ -39,10 +39,11 @@ std::string format_diagnostic(const Diagnostic& d, const std::string& source_lin
         }
         out += ": ";
     }
-    out += d.severity == Severity::error ? "error" : "warning";
-    if (!d.code.empty()) out += "[" + d.code + "]";
-    out += ": ";
+    out += d.severity == Severity::error ? "error: " : "warning: ";
     out += diagnostic_catalog::message_in(d, lang);
+    // The code goes last, as GCC puts [-Wflag]: "file:line:col: error: message"
+    // stays a prefix tools and people already match.
+    if (!d.code.empty()) out += " [" + d.code + "]";
     out += '\n';
     if (!source_line.empty()) {
         out += "    " + source_line + '\n';

@@ -43,7 +43,7 @@ Diagnostic make_warning(std::string path, int line, int col, std::string message
 // from entry `code` filled with `args`. Other languages are rendered when printed.
 Diagnostic make_coded(std::string_view code, std::string path, int line, int col, DiagnosticArgs args = {});
 
-// "path:line:col: error[E0204]: message", the source line (when given) with a
+// "path:line:col: error: message [E0204]", the source line (when given) with a
 // caret at `col`, then "  hint: ...". `lang` picks the catalogue's language
 // ("en" or "ja"); messages without a catalogue entry stay as written.
 std::string format_diagnostic(const Diagnostic& d, const std::string& source_line = {},

@@ -1,11 +1,13 @@
 #include "cli/cli.h"
 
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <iostream>
 
 #include "build/build.h"
-#include "serve/serve.h"
+#include "cli/explain_command.h"
 #include "cli/print_diagnostics.h"
+#include "serve/serve.h"
 
 namespace portal::cli {
 
@@ -26,13 +28,41 @@ void add_site_options(CLI::App* command, build::BuildOptions& options) {
     command->add_option("--jobs,-j", options.jobs, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
 }
 
-void print_missing_translations(const build::BuildSummary& summary) {
-    for (const auto& line : summary.missing_translations) std::cout << "missing translations: " << line << '\n';
+// How diagnostics are printed: --message-lang, --diagnostics, and GitHub
+// Actions workflow commands when GITHUB_ACTIONS=true.
+struct ReportFlags {
+    std::string message_lang;  // "" = message_lang of config.toml, else English
+    std::string format = "text";
+
+    PrintOptions options(const std::filesystem::path& root) const {
+        PrintOptions print;
+        print.lang = message_lang.empty() ? default_message_lang(root) : message_lang;
+        print.format = format == "json" ? DiagnosticsFormat::json : DiagnosticsFormat::text;
+        const char* actions = std::getenv("GITHUB_ACTIONS");
+        print.github_annotations = actions && std::string(actions) == "true";
+        return print;
+    }
+    // In JSON mode stdout holds only the JSON document; status lines go to stderr.
+    std::ostream& status() const { return format == "json" ? std::cerr : std::cout; }
+};
+
+void add_report_options(CLI::App* command, ReportFlags& flags) {
+    command->add_option("--message-lang", flags.message_lang,
+                        "Language of error messages: ja or en (default: message_lang in config.toml, else en)")
+        ->check(CLI::IsMember({"ja", "en"}));
+    command->add_option("--diagnostics", flags.format, "How to print problems: text (default) or json (on stdout)")
+        ->check(CLI::IsMember({"text", "json"}));
 }
 
-void add_build_command(CLI::App& app, build::BuildOptions& options, std::string& out, int& result) {
+void print_missing_translations(std::ostream& out, const build::BuildSummary& summary) {
+    for (const auto& line : summary.missing_translations) out << "missing translations: " << line << '\n';
+}
+
+void add_build_command(CLI::App& app, build::BuildOptions& options, std::string& out, ReportFlags& flags,
+                       int& result) {
     CLI::App* command = app.add_subcommand("build", "Build the portal into the output directory");
     add_site_options(command, options);
+    add_report_options(command, flags);
     command->add_option("--out", out, "Output directory (default: <root>/site)");
     command->add_flag("--no-cache{false}", options.use_cache,
                       "Render and write everything from scratch; ignore and do not keep .portal-cache/");
@@ -41,25 +71,26 @@ void add_build_command(CLI::App& app, build::BuildOptions& options, std::string&
         Diagnostics diagnostics;
         build::BuildSummary summary;
         const bool ok = build::run_build(options, diagnostics, summary);
-        print_diagnostics(std::cerr, diagnostics, options.root);
+        print_diagnostics(std::cerr, diagnostics, options.root, flags.options(options.root));
         if (!ok)
             std::cerr << "build failed: " << diagnostics.error_count() << " error(s), " << diagnostics.warning_count()
                       << " warning(s); the output directory was not changed\n";
-        print_missing_translations(summary);
+        print_missing_translations(flags.status(), summary);
         if (ok)
-            std::cout << "built " << summary.pages << " pages, " << summary.outputs << " files in "
-                      << static_cast<long>(summary.milliseconds) << " ms (" << summary.rendered << " rendered, "
-                      << summary.written << " written)\n";
+            flags.status() << "built " << summary.pages << " pages, " << summary.outputs << " files in "
+                           << static_cast<long>(summary.milliseconds) << " ms (" << summary.rendered << " rendered, "
+                           << summary.written << " written)\n";
         result = ok ? exit_ok : exit_content_error;
     });
 }
 
 void add_check_command(CLI::App& app, build::BuildOptions& options, bool& external, check::FetchOptions& fetch,
-                       int& result) {
+                       ReportFlags& flags, int& result) {
     CLI::App* command =
         app.add_subcommand("check", "Build in memory and report broken links, missing files, alt text, "
                                     "translations, unreachable pages and duplicate titles; writes nothing");
     add_site_options(command, options);
+    add_report_options(command, flags);
     command->add_flag("--external", external,
                       "Also request every external URL (HEAD, with a timeout) and list them; off by default and in CI");
     command->add_option("--timeout", fetch.timeout_seconds, "Seconds to wait for an external server (default: 10)")
@@ -70,12 +101,12 @@ void add_check_command(CLI::App& app, build::BuildOptions& options, bool& extern
         std::vector<check::ExternalLink> links;
         const bool ok = build::run_check(options, external ? std::optional(fetch) : std::nullopt, diagnostics,
                                          summary, links);
-        print_diagnostics(std::cerr, diagnostics, options.root);
+        print_diagnostics(std::cerr, diagnostics, options.root, flags.options(options.root));
         if (external) {
-            std::cout << links.size() << " external URLs:\n";
-            for (const auto& link : links) std::cout << "  " << link.url << "  " << link.where() << '\n';
+            flags.status() << links.size() << " external URLs:\n";
+            for (const auto& link : links) flags.status() << "  " << link.url << "  " << link.where() << '\n';
         }
-        std::cout << "checked " << summary.pages << " pages, " << summary.references << " URLs in "
+        flags.status() << "checked " << summary.pages << " pages, " << summary.references << " URLs in "
                   << static_cast<long>(summary.milliseconds) << " ms (checks "
                   << static_cast<long>(summary.check_milliseconds) << " ms): " << diagnostics.error_count() << " error(s), "
                   << diagnostics.warning_count() << " warning(s)\n";
@@ -93,8 +124,24 @@ void add_serve_command(CLI::App& app, serve::ServeOptions& options, std::string&
     command->callback([&] {
         if (!out.empty()) options.build.out = out;
         result = serve::run_serve(options, std::cout, [&](const Diagnostics& diagnostics) {
-            print_diagnostics(std::cerr, diagnostics, options.build.root);
+            PrintOptions print;
+            print.lang = default_message_lang(options.build.root);
+            print_diagnostics(std::cerr, diagnostics, options.build.root, print);
         });
+    });
+}
+
+void add_explain_command(CLI::App& app, std::string& code, std::string& lang, int& result) {
+    CLI::App* command = app.add_subcommand("explain", "Explain a diagnostic code (E0204) with an example fix; "
+                                                      "without a code, list them all");
+    command->add_option("code", code, "The code, e.g. E0204");
+    command->add_option("--message-lang", lang, "ja or en (default: message_lang in config.toml, else en)")
+        ->check(CLI::IsMember({"ja", "en"}));
+    command->callback([&] {
+        if (lang.empty()) lang = default_message_lang(".");
+        if (explain(std::cout, code, lang)) return;
+        std::cerr << "error: unknown code `" << code << "`; `portal explain` lists them all\n";
+        result = exit_usage_error;
     });
 }
 
@@ -110,11 +157,14 @@ int run(int argc, char** argv) {
     bool external = false;
     check::FetchOptions fetch;
     int result = exit_ok;
-    add_build_command(app, build_options, out, result);
-    add_check_command(app, check_options, external, fetch, result);
+    ReportFlags build_flags, check_flags;
+    std::string explain_code, explain_lang;
+    add_build_command(app, build_options, out, build_flags, result);
+    add_check_command(app, check_options, external, fetch, check_flags, result);
     serve::ServeOptions serve_options;
     std::string serve_out;
     add_serve_command(app, serve_options, serve_out, result);
+    add_explain_command(app, explain_code, explain_lang, result);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

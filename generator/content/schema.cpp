@@ -122,6 +122,7 @@ private:
                   "field `" + name + "` has unknown type `" + type + "`",
                   "use string, integer, boolean, date, datetime, array or table");
         field.required = spec["required"].value_or(false);
+        field.recommended = spec["recommended"].value_or(false);
         field.translate = spec["translate"].value_or(false);
         if (const auto* values = spec["values"].as_array())
             for (const auto& v : *values)

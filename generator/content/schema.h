@@ -20,6 +20,7 @@ struct FieldSpec {
     std::string name;
     Type type = Type::string;
     bool required = false;
+    bool recommended = false;            // expected by the content model; `portal new` writes it
     bool translate = false;              // text in the page's language
     std::vector<std::string> values;     // allowed strings (empty: any)
     std::string data;                    // "ministries" or "stats.datasets": keys of a data file

@@ -252,7 +252,17 @@ void read_terms(const Site& site, const config::Taxonomy& taxonomy, Page& page, 
         }
         if (taxonomy.kind == config::Taxonomy::Kind::fiscal_year) {
             const auto* i = value->as_integer();
-            if (!i || i->get() < 1868 || i->get() > 2200) {
+            if (!i) {
+                auto [actual_en, actual_ja] = std::pair<std::string, std::string>{
+                    "the text \"" + key + "\"", "文字列 \"" + key + "\""};
+                errors.push_back(make_coded("E0202", page.source_path, file_line(page, *value), file_col(*value),
+                                            {{"field", taxonomy.name},
+                                             {"expected:en", "a year such as 2025 (the fiscal year's first April)"},
+                                             {"expected:ja", "2025 のような年度の始まる年の西暦"},
+                                             {"actual:en", actual_en}, {"actual:ja", actual_ja}, {"example", "2025"}}));
+                continue;
+            }
+            if (i->get() < 1868 || i->get() > 2200) {
                 errors.push_back(make_coded("E0205", page.source_path, file_line(page, *value), file_col(*value),
                                             {{"field", taxonomy.name}, {"value", key}, {"min", "1868"}, {"max", "2200"},
                                              {"example", "2025"}}));
@@ -425,6 +435,8 @@ Result<Site> build_site(const stdfs::path& root, config::Config config, const Si
     else errors.insert(errors.end(), data.errors().begin(), data.errors().end());
     check_taxonomy_sources(site, errors);
     auto schema = load_schema(root, site.config.theme);
+    std::vector<std::string> taxonomy_fields;  // allowed on any page, checked by read_terms
+    for (const auto& taxonomy : site.config.taxonomies) taxonomy_fields.push_back(taxonomy.name);
     if (!schema) errors.insert(errors.end(), schema.errors().begin(), schema.errors().end());
     for (auto& result : loaded) {
         if (!result->ok()) {
@@ -435,7 +447,7 @@ Result<Site> build_site(const stdfs::path& root, config::Config config, const Si
         Page& page = result->value();
         if (schema) {
             std::vector<Diagnostic> problems;
-            validate_front_matter(page, *schema, site.data, problems);
+            validate_front_matter(page, *schema, site.data, taxonomy_fields, problems);
             bool failed = false;
             for (auto& problem : problems) {
                 failed |= problem.severity == Severity::error;

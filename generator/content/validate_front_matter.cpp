@@ -1,6 +1,7 @@
 #include "content/validate_front_matter.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "base/suggest.h"
 #include "content/toml_dates.h"
@@ -69,8 +70,9 @@ std::string join(const std::vector<std::string>& items) {
 
 class Validator {
 public:
-    Validator(const Page& page, const DataFiles& data, std::vector<Diagnostic>& out)
-        : page_(page), data_(data), out_(out) {}
+    Validator(const Page& page, const DataFiles& data, const std::vector<std::string>& also_known,
+              std::vector<Diagnostic>& out)
+        : page_(page), data_(data), also_known_(also_known), out_(out) {}
 
     void check_fields(const std::vector<const FieldSpec*>& fields, const toml::table& table, const std::string& prefix,
                       const toml::node* table_node, bool report_unknown, const std::string& where_en,
@@ -91,6 +93,7 @@ public:
         for (const auto& [key, node] : table) {
             const std::string name(key.str());
             if (std::find(names.begin(), names.end(), name) != names.end()) continue;
+            if (prefix.empty() && std::find(also_known_.begin(), also_known_.end(), name) != also_known_.end()) continue;
             report("W0207", &node, {{"field", prefix + name}, {"where:en", where_en}, {"where:ja", where_ja},
                                     {"section", where_en}, {"suggestion", nearest_match(name, names)},
                                     {"fields", join(names)}});
@@ -119,9 +122,17 @@ private:
             auto [actual_en, actual_ja] = describe(node);
             const bool date_as_text = (field.type == Type::date || field.type == Type::datetime) && node.is_string();
             const TypeWords expected = expected_words(field.type);
+            // "2025-06-20" in quotes: the fix is the same text without them.
+            std::string example = example_value(field, page_.lang);
+            if (date_as_text) {
+                const std::string& text = node.as_string()->get();
+                if (text.size() >= 10 && std::isdigit(static_cast<unsigned char>(text[0])) && text[4] == '-' &&
+                    text[7] == '-')
+                    example = text;
+            }
             report(date_as_text ? "E0203" : "E0202", &node,
                    {{"field", label}, {"expected:en", expected.en}, {"expected:ja", expected.ja},
-                    {"actual:en", actual_en}, {"actual:ja", actual_ja}, {"example", example_value(field, page_.lang)}});
+                    {"actual:en", actual_en}, {"actual:ja", actual_ja}, {"example", example}});
             return;
         }
         switch (field.type) {
@@ -195,6 +206,7 @@ private:
 
     const Page& page_;
     const DataFiles& data_;
+    const std::vector<std::string>& also_known_;
     std::vector<Diagnostic>& out_;
 };
 
@@ -216,10 +228,10 @@ std::optional<std::vector<std::string>> data_keys(const DataFiles& data, const s
 }
 
 void validate_front_matter(const Page& page, const Schema& schema, const DataFiles& data,
-                           std::vector<Diagnostic>& out) {
+                           const std::vector<std::string>& also_known, std::vector<Diagnostic>& out) {
     const bool declared = page.section.empty() || schema.section(page.section) != nullptr;
     const std::string where = page.section.empty() ? "home" : page.section;
-    Validator(page, data, out)
+    Validator(page, data, also_known, out)
         .check_fields(schema.fields_for(page.section, page.is_section_index), page.front_matter, "", nullptr, declared,
                       where + " pages", where + " のページ");
 }

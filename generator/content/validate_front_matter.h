@@ -14,9 +14,10 @@ namespace portal::content {
 
 // Appends one diagnostic per problem, each at the field's line and column.
 // Unknown fields are reported only in sections the schema declares (a site's
-// own sections may carry any fields for its templates).
+// own sections may carry any fields for its templates). `also_known`: fields
+// allowed on every page besides the schema's (the taxonomies of config.toml).
 void validate_front_matter(const Page& page, const Schema& schema, const DataFiles& data,
-                           std::vector<Diagnostic>& out);
+                           const std::vector<std::string>& also_known, std::vector<Diagnostic>& out);
 
 // The keys a field's `data` source allows ("ministries" or "stats.datasets"),
 // or nullopt when the data file does not exist.

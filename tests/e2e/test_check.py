@@ -140,7 +140,9 @@ EXPECTED = [
     ("templates/partials/footer.html", 3, "error", "missing file: /js/missing.js (script) is not in the output"),
 ]
 
-DIAGNOSTIC = re.compile(r"^(?P<path>[^\s:]+):(?P<line>\d+)(?::\d+)?: (?P<severity>error|warning): (?P<message>.*)$")
+# The trailing diagnostic code (" [E0204]") is not part of the message.
+DIAGNOSTIC = re.compile(r"^(?P<path>[^\s:]+):(?P<line>\d+)(?::\d+)?: (?P<severity>error|warning): (?P<message>.*?)"
+                        r"(?: \[[EW]\d{4}\])?$")
 
 
 def reported(stderr):
