@@ -1,5 +1,7 @@
 #include "build/expand_shortcodes.h"
 
+#include "base/suggest.h"
+
 #include <map>
 #include <optional>
 #include <set>
@@ -57,8 +59,13 @@ struct Expander {
                 const std::string path = normalize_content_path(args.positional[0]->as_string());
                 auto it = index.by_path.find({path, lang});
                 if (it == index.by_path.end())
-                    return make_error("", 0, 0, "no " + lang + " page at content/" + path,
-                                      "link to an existing page: its path under content/ without language and .md");
+                {
+                    std::vector<std::string> paths;
+                    for (const auto& [key, page_index] : index.by_path)
+                        if (key.second == lang) paths.push_back(key.first);
+                    return make_coded("E0304", "", 0, 0,
+                                      {{"lang", lang}, {"path", path}, {"suggestion", nearest_match(path, paths)}});
+                }
                 const auto& target = site.pages[it->second];
                 return Value::map(Entries{{"url", Value::string(target.url)}, {"title", Value::string(target.title)}});
             },
@@ -75,8 +82,7 @@ struct Expander {
                 std::string rel = src.front() == '/' ? src.substr(1) : (section.empty() ? "" : section + "/") + src;
                 for (const auto& file : site.static_files)
                     if (file == rel) return Value::string("/" + rel);
-                return make_error("", 0, 0, "file content/" + rel + " does not exist",
-                                  "put the file beside the page in content/ or fix the name");
+                return make_coded("E0305", "", 0, 0, {{"file", rel}});
             },
             "asset");
     }
@@ -87,8 +93,11 @@ struct Expander {
             std::string known;
             for (const auto& n : templates.names())
                 if (n.rfind("shortcodes/", 0) == 0) known += (known.empty() ? "" : ", ") + n.substr(11, n.size() - 16);
-            return make_error(page.source_path, call.line, call.col, "unknown shortcode `" + call.name + "`",
-                              "available shortcodes: " + known);
+            std::vector<std::string> names;
+            for (const auto& n : templates.names())
+                if (n.rfind("shortcodes/", 0) == 0) names.push_back(n.substr(11, n.size() - 16));
+            return make_coded("E0301", page.source_path, call.line, call.col,
+                              {{"name", call.name}, {"values", known}, {"suggestion", nearest_match(call.name, names)}});
         }
         Entries named;
         for (const auto& [key, value] : call.named) named.emplace_back(key, Value::string(value));
@@ -134,9 +143,15 @@ struct Expander {
             std::string message = e.message;
             for (const char* prefix : {"`fail`: ", "`ref`: ", "`asset`: "})
                 if (message.rfind(prefix, 0) == 0) message.erase(0, std::string_view(prefix).size());
-            errors.push_back(make_error(page.source_path, call.line, call.col,
-                                        "shortcode `" + call.name + "`: " + message,
-                                        e.hint.empty() ? "raised in " + where : e.hint));
+            if (e.code == "E0304" || e.code == "E0305") {
+                DiagnosticArgs args = e.args;
+                args.emplace_back("name", call.name);
+                errors.push_back(make_coded(e.code, page.source_path, call.line, call.col, std::move(args)));
+                continue;
+            }
+            errors.push_back(make_coded("E0303", page.source_path, call.line, call.col,
+                                        {{"name", call.name}, {"detail", message},
+                                         {"hint", e.hint.empty() ? "raised in " + where : e.hint}}));
         }
         return errors;
     }

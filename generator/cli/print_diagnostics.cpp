@@ -33,7 +33,7 @@ public:
         }
         std::string line(text::line_at(it->second, d.line));
         // Never echo binary or broken text back to the terminal.
-        if (text::find_invalid_utf8(line) || text::find_nul(line) || line.size() > 300) line.clear();
+        if (text::find_invalid_utf8(line) || text::find_nul(line) || line.size() > 2000) line.clear();
         if (!line.empty() && line.back() == '\r') line.pop_back();
         return line;
     }

@@ -183,7 +183,8 @@ Result<ShortcodeText> extract_shortcodes(std::string_view markdown, const std::s
     std::vector<Diagnostic> errors;
     auto error_at = [&](std::size_t offset, std::string message, std::string hint = {}) {
         auto pos = text::position_of(markdown, offset);
-        errors.push_back(make_error(path, pos.line + first_line - 1, pos.col, std::move(message), std::move(hint)));
+        errors.push_back(make_coded("E0302", path, pos.line + first_line - 1, pos.col,
+                                    {{"detail", std::move(message)}, {"hint", std::move(hint)}}));
     };
 
     // All tags first, in order.

@@ -412,7 +412,14 @@ Value Interp::call_value(const Value& callee, const CallArgs& args) {
             Diagnostic d = r.errors().empty() ? make_error("", 0, 0, "host function failed") : r.errors().front();
             if (d.path.empty()) {
                 std::string name = callee.function_name().empty() ? "host function" : "`" + callee.function_name() + "`";
-                fail(name + ": " + d.message);
+                try {
+                    fail(name + ": " + d.message);
+                } catch (RenderError& e) {
+                    // A catalogued error keeps its code so the caller can say it in the reader's language.
+                    e.diagnostic.code = std::move(d.code);
+                    e.diagnostic.args = std::move(d.args);
+                    throw;
+                }
             }
             throw RenderError{std::move(d)};
         }
