@@ -158,6 +158,7 @@ Result<SiteOutput> assemble_site(const BuildOptions& options, const stdfs::path&
     if (!now) return now.errors();
     auto config = config::load_config(root);
     if (!config) return config.errors();
+    if (!options.base_url.empty()) config->base_url = options.base_url;
     std::vector<std::string> languages;
     for (const auto& language : config->languages) languages.push_back(language.code);
     auto strings = i18n::UiStrings::load(root, config->theme, languages);
@@ -190,6 +191,7 @@ Result<SiteOutput> assemble_site(const BuildOptions& options, const stdfs::path&
     const SiteValues values = make_site_values(*site, *strings, now_iso, assets->urls, pool);
     RenderSettings settings;
     settings.strict = options.strict;
+    settings.base_path = site->config.base_path();
     RenderPlan plan = plan_outputs(*site, values, *templates);
     std::vector<char> wanted;
     if (select) wanted = (*select)(plan, values, *site, now_iso, assets->urls);

@@ -100,7 +100,8 @@ Result<std::size_t> write_site(const stdfs::path& out, const SiteOutput& output,
 // The options that change outputs beyond what the template values show.
 std::string cache_options_key(const BuildOptions& options) {
     return std::string(options.strict ? "strict" : "lenient") + (options.include_drafts ? " drafts" : "") +
-           (options.include_future ? " future" : "") + (options.include_expired ? " expired" : "");
+           (options.include_future ? " future" : "") + (options.include_expired ? " expired" : "") +
+           (options.base_url.empty() ? "" : " base " + options.base_url);
 }
 
 }  // namespace

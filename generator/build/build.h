@@ -32,6 +32,9 @@ struct BuildOptions {
     bool include_expired = false;   // pages past their expiry_date
     std::string now;                // build time as ISO 8601; empty: the clock (tests fix it)
     bool strict = false;            // undefined template variables and warnings are errors
+    // Replaces config.toml's base_url ("https://owner.github.io/repo/pr/42/",
+    // ending with '/'); a path in it prefixes every site-relative URL.
+    std::string base_url;
     unsigned jobs = 0;              // 0: one per core
     // The build cache (docs/incremental.md): render only outputs whose inputs
     // changed, write only files whose bytes changed, through a spare tree.

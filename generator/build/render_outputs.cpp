@@ -1,5 +1,7 @@
 #include "build/render_outputs.h"
 
+#include "build/base_path.h"
+
 #include <optional>
 
 #include "build/date_filters.h"
@@ -181,6 +183,10 @@ Result<std::vector<RenderedFile>> render_planned(RenderPlan plan, const std::vec
         options.filters = &host_filters();
         options.globals = &values.globals[jobs[i].language];
         results[i].emplace(templates.render(jobs[i].template_name, jobs[i].context, options));
+        const std::string& path = jobs[i].output_path;
+        if (!settings.base_path.empty() && results[i]->ok() && path.size() >= 5 &&
+            path.compare(path.size() - 5, 5, ".html") == 0)
+            results[i]->value() = add_base_path(results[i]->value(), settings.base_path);
     });
 
     std::vector<RenderedFile> files;

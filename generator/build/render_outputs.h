@@ -42,6 +42,7 @@ struct RenderPlan {
 
 struct RenderSettings {
     bool strict = false;
+    std::string base_path;  // Config::base_path(): put before site-relative URLs of HTML outputs
 };
 
 // The host filters (dates, text) every template may use, built once.

@@ -229,6 +229,8 @@ Value page_value(const content::Site& site, const content::Page& page) {
         {"section", Value::string(page.section)},
         {"is_section", Value::boolean(false)},
         {"draft", Value::boolean(page.draft)},
+        // A translation whose original changed since (translation_of_hash): the theme shows a notice.
+        {"original_updated", Value::boolean(page.original_updated)},
         {"weight", Value::integer(page.weight)},
         {"reading_time", Value::integer(page.reading_minutes)},
         {"source_path", Value::string(page.source_path)},

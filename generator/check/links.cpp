@@ -34,7 +34,7 @@ std::optional<Found> check_reference(const ScannedSite& site, std::size_t page, 
     const html::Reference& reference = site.document(page).references[index];
     Target target = site.resolve(page, reference.url);
     if (target.kind != Target::Kind::internal) return std::nullopt;
-    const std::string file = site.file_for(target);
+    const std::string file = target.outside_base ? std::string() : site.file_for(target);
     if (file.empty())
         return Found{index, names_a_file(reference, target) ? Fault::missing_file : Fault::broken_link, std::move(target)};
     if (!target.has_fragment || always_valid_fragment(target.fragment)) return std::nullopt;
@@ -49,6 +49,10 @@ Diagnostic describe(const Found& found, const html::Reference& reference, const 
     const std::string shown = found.target.path;
     switch (found.fault) {
     case Fault::broken_link:
+        if (found.target.outside_base)
+            return make_error(origin.path, origin.line, origin.col,
+                              "link leaves the site: " + shown + " is outside the base URL's path",
+                              "write site links as /section/page/ (the build adds the base path) or relative; " + note);
         return make_error(origin.path, origin.line, origin.col, "broken link: no page at " + shown,
                           "link to an existing page (check the URL's section, slug and language prefix); " + note);
     case Fault::missing_file: {

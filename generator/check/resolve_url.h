@@ -13,6 +13,7 @@ struct Target {
     std::string path;      // internal: decoded URL path from the site root, "/cases/x/"; external: the URL
     std::string fragment;  // decoded, without '#'; empty when none
     bool has_fragment = false;
+    bool outside_base = false;  // internal, but not under the base URL's path (ScannedSite::resolve)
 };
 
 // Resolves `url` as a browser would on the page at `page_url` ("/cases/x/").

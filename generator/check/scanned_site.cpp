@@ -3,7 +3,8 @@
 namespace portal::check {
 
 ScannedSite::ScannedSite(const CheckInput& input, const WorkerPool& pool)
-    : input_(input), documents_(input.pages.size()), urls_(input.pages.size()) {
+    : input_(input), documents_(input.pages.size()), urls_(input.pages.size()),
+      base_path_(input.site->config.base_path()) {
     files_.insert(input.output_paths.begin(), input.output_paths.end());
     for (std::size_t i = 0; i < input.pages.size(); ++i) {
         files_.insert(input.pages[i].output_path);
@@ -14,10 +15,19 @@ ScannedSite::ScannedSite(const CheckInput& input, const WorkerPool& pool)
 }
 
 Target ScannedSite::resolve(std::size_t page, std::string_view url) const {
-    return resolve_url(url, urls_[page], input_.site->config.base_url);
+    const std::string& base_path = base_path_;
+    if (base_path.empty()) return resolve_url(url, urls_[page], input_.site->config.base_url);
+    // Under a sub-path the page is served at base_path + its site URL; a
+    // root-relative URL must stay under base_path to reach this site.
+    Target target = resolve_url(url, base_path + urls_[page], input_.site->config.base_url);
+    if (target.kind != Target::Kind::internal) return target;
+    if (target.path.rfind(base_path + "/", 0) == 0) target.path.erase(0, base_path.size());
+    else target.outside_base = true;
+    return target;
 }
 
 std::string ScannedSite::file_for(const Target& target) const {
+    if (target.outside_base) return {};
     return output_file_for(target.path, [this](const std::string& rel) { return files_.count(rel) > 0; });
 }
 

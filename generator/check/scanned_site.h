@@ -38,6 +38,7 @@ private:
     const CheckInput& input_;
     std::vector<html::Document> documents_;
     std::vector<std::string> urls_;
+    std::string base_path_;  // Config::base_path(): "" or "/pr/42"
     std::unordered_set<std::string> files_;
     std::unordered_map<std::string, std::size_t> page_by_output_;
 };

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "build/build.h"
+#include "cli/editing_commands.h"
 #include "cli/explain_command.h"
 #include "cli/print_diagnostics.h"
 #include "serve/serve.h"
@@ -26,6 +27,20 @@ void add_site_options(CLI::App* command, build::BuildOptions& options) {
     command->add_option("--now", options.now, "Build as if it were this date/time (ISO 8601), for previews and tests");
     command->add_flag("--strict", options.strict, "Treat undefined template variables and warnings as errors");
     command->add_option("--jobs,-j", options.jobs, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+}
+
+// --base-url: publish somewhere else than config.toml's base_url, such as a
+// pull request's preview under a sub-path; every site link keeps the path.
+void add_base_url_option(CLI::App* command, build::BuildOptions& options) {
+    command->add_option("--base-url", options.base_url,
+                        "Replace config.toml's base_url, e.g. https://owner.github.io/repo/pr/42/ (links keep the path)")
+        ->check([](const std::string& url) -> std::string {
+            if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0)
+                return "must start with https:// or http://";
+            if (url.find_first_of(" \t\"'<>?#") != std::string::npos) return "must be a plain URL without spaces, ? or #";
+            return {};
+        })
+        ->transform([](std::string url) { return url.back() == '/' ? url : url + "/"; });
 }
 
 // How diagnostics are printed: --message-lang, --diagnostics, and GitHub
@@ -64,6 +79,7 @@ void add_build_command(CLI::App& app, build::BuildOptions& options, std::string&
     add_site_options(command, options);
     add_report_options(command, flags);
     command->add_option("--out", out, "Output directory (default: <root>/site)");
+    add_base_url_option(command, options);
     command->add_flag("--no-cache{false}", options.use_cache,
                       "Render and write everything from scratch; ignore and do not keep .portal-cache/");
     command->callback([&] {
@@ -91,6 +107,7 @@ void add_check_command(CLI::App& app, build::BuildOptions& options, bool& extern
                                     "translations, unreachable pages and duplicate titles; writes nothing");
     add_site_options(command, options);
     add_report_options(command, flags);
+    add_base_url_option(command, options);
     command->add_flag("--external", external,
                       "Also request every external URL (HEAD, with a timeout) and list them; off by default and in CI");
     command->add_option("--timeout", fetch.timeout_seconds, "Seconds to wait for an external server (default: 10)")
@@ -165,6 +182,10 @@ int run(int argc, char** argv) {
     std::string serve_out;
     add_serve_command(app, serve_options, serve_out, result);
     add_explain_command(app, explain_code, explain_lang, result);
+    NewCommandOptions new_options;
+    add_new_command(app, new_options, result);
+    SchemaCommandOptions schema_options;
+    add_schema_command(app, schema_options, result);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -216,4 +216,13 @@ Result<Config> load_config(const std::filesystem::path& root) {
     return parse_config(*text, "config.toml");
 }
 
+std::string Config::base_path() const {
+    std::size_t start = base_url.find("://");
+    start = start == std::string::npos ? 0 : base_url.find('/', start + 3);
+    if (start == std::string::npos) return {};
+    std::string path = base_url.substr(start);
+    while (!path.empty() && path.back() == '/') path.pop_back();
+    return path;
+}
+
 }  // namespace portal::config

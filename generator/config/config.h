@@ -58,6 +58,10 @@ struct Config {
     std::string source_path = "config.toml";
 
     const Language* language(const std::string& code) const;
+    // The path of base_url without its last '/': "/pr/42" for
+    // "https://example.org/pr/42/", "" at a host's root. Generated pages put
+    // it before every site-relative URL (build/base_path.h).
+    std::string base_path() const;
     const Taxonomy* taxonomy(const std::string& name) const;
 };
 

@@ -73,7 +73,7 @@ void add_language_index(const content::Site& site, const content::Section& searc
         ++ranges.back().count;
         documents.push_back({page.title, page_text(page)});
         nlohmann::ordered_json fragment = {{"title", page.title},
-                                           {"url", page.url},
+                                           {"url", site.config.base_path() + page.url},
                                            {"section", key},
                                            {"summary", page.summary},
                                            {"text", cut_utf8(page.content.plain_text, fragment_text_bytes)}};
