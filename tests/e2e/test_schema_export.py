@@ -122,6 +122,17 @@ class SchemaExportTest(unittest.TestCase):
                     self.assertIn(name, GENERATOR_ONLY)
                     self.assertEqual(errors, [])
 
+    def test_the_editors_guides_describe_every_field_and_kind(self):
+        schema = tomllib.loads((SOURCE_DIR / "themes/default/schema.toml").read_text(encoding="utf-8"))
+        names = set(schema["fields"]) | {f for s in schema["sections"].values() for f in s.get("fields", {})}
+        kinds = {s["kind"] for s in schema["sections"].values() if "kind" in s}
+        for guide in ("editing.ja.md", "editing.en.md"):
+            text = (SOURCE_DIR / "docs" / guide).read_text(encoding="utf-8")
+            for name in sorted(names | kinds):
+                self.assertIn(f"`{name}`", text, f"docs/{guide} lacks `{name}`")
+            for code in ("E0201", "E0204", "W0207", "W0404", "E0601", "E0602", "E0603", "E0604"):
+                self.assertIn(f"| {code} |", text, f"docs/{guide} explains {code}")
+
     def test_out_writes_a_file(self):
         site = Site("")
         self.addCleanup(site.cleanup)
