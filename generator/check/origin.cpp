@@ -28,6 +28,16 @@ const std::string& OriginFinder::file_text(const std::string& path) {
 }
 
 Origin OriginFinder::find(const HtmlOutput& output, std::string_view url) {
+    // Under a base path the page says /pr/42/cases/x/ where the editor wrote /cases/x/.
+    const std::string base = input_.site->config.base_path();
+    if (!base.empty() && url.size() > base.size() && url.substr(0, base.size()) == base && url[base.size()] == '/') {
+        Origin written = find_written(output, url.substr(base.size()));
+        if (written.line > 0) return written;
+    }
+    return find_written(output, url);
+}
+
+Origin OriginFinder::find_written(const HtmlOutput& output, std::string_view url) {
     const std::string decoded = percent_decode(url);
     if (output.page != content::no_page) {
         const content::Page& page = input_.site->pages[output.page];

@@ -40,6 +40,7 @@ public:
     static std::string page_note(const HtmlOutput& output);
 
 private:
+    Origin find_written(const HtmlOutput& output, std::string_view url);
     const std::string& file_text(const std::string& path);  // project-relative; empty when unreadable
     const CheckInput& input_;
     std::map<std::string, std::string> files_;

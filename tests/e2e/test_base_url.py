@@ -132,6 +132,11 @@ class BaseUrlTest(unittest.TestCase):
         self.assertIn('<a href="/pr/42/news/a/">お知らせ</a>', home)
         self.assertIn("<code>&lt;a href=&quot;/x&quot;&gt;</code>", home)
         self.assertIn('&lt;img src=&quot;/code.png&quot;&gt;', home)
+        site.write("content/news/a.ja.md", '+++\ntitle = "A"\n+++\n本文\n\n[無い](/news/nope/)\n')
+        result = site.run("check", "--root", str(site.root), "--base-url", "https://example.org/pr/42/")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("content/news/a.ja.md:6:1: error: broken link: no page at /news/nope/", result.stderr,
+                      "reported at the Markdown the editor wrote")
         site.write("content/news/a.ja.md", '+++\ntitle = "A"\n+++\n[外](../../../../outside/)\n')
         result = site.run("check", "--root", str(site.root), "--base-url", "https://example.org/pr/42/")
         self.assertEqual(result.returncode, 1)
