@@ -68,8 +68,11 @@ void add_schema_command(CLI::App& app, SchemaCommandOptions& options, int& resul
         "schema", "Print the front matter schema as JSON Schema (draft 2020-12) for editors' TOML tools");
     command->add_option("--root", options.root, "Project folder (holds config.toml)")->check(CLI::ExistingDirectory);
     command->add_option("--out", options.out, "Write to this file instead of the standard output");
+    command->add_option("--section", options.section,
+                        "Make this section's definition the root (cases, measures, ..., _index), for tools that "
+                        "take one schema per folder");
     command->callback([&] {
-        auto schema = editing::export_json_schema(options.root);
+        auto schema = editing::export_json_schema(options.root, options.section);
         if (!schema) {
             report(schema.errors(), options.root, "");
             result = 1;

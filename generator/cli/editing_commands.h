@@ -19,7 +19,8 @@ struct NewCommandOptions {
 
 struct SchemaCommandOptions {
     std::string root = ".";
-    std::string out;  // "" = stdout
+    std::string out;      // "" = stdout
+    std::string section;  // "" = every section (anyOf)
 };
 
 // Both write their exit code into `result` when they run.

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "base/diagnostics.h"
@@ -21,10 +22,13 @@ namespace portal::editing {
 // nothing by itself (`anyOf` of them); a tool picks the definition by folder,
 // `$ref: "#/$defs/cases"`. Values from data files become `enum`s; the
 // taxonomies of config.toml are allowed on every page, as the build allows them.
-std::string json_schema_text(const content::Schema& schema, const content::DataFiles& data,
-                             const config::Config& config);
+// With `section` ("cases", "_index", ...) the root is that definition
+// instead (`$ref`), for tools that take one schema per folder; nullopt when
+// there is no such definition.
+std::optional<std::string> json_schema_text(const content::Schema& schema, const content::DataFiles& data,
+                                            const config::Config& config, const std::string& section = {});
 
 // Loads config.toml, the schema and the data files of `root`, then the above.
-Result<std::string> export_json_schema(const std::filesystem::path& root);
+Result<std::string> export_json_schema(const std::filesystem::path& root, const std::string& section = {});
 
 }  // namespace portal::editing

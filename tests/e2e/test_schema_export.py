@@ -133,6 +133,22 @@ class SchemaExportTest(unittest.TestCase):
             for code in ("E0201", "E0204", "W0207", "W0404", "E0601", "E0602", "E0603", "E0604"):
                 self.assertIn(f"| {code} |", text, f"docs/{guide} explains {code}")
 
+    def test_one_section_as_the_root(self):
+        result = subprocess.run([str(PORTAL), "schema", "--root", str(SOURCE_DIR), "--section", "cases"],
+                                capture_output=True, text=True, timeout=60)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        cases = json.loads(result.stdout)
+        self.assertEqual(cases["$ref"], "#/$defs/cases")
+        check = jsonschema.Draft202012Validator(cases)
+        good = front_matter((SOURCE_DIR / "content/cases/yamagishi.ja.md").read_text(encoding="utf-8"))
+        self.assertEqual(list(check.iter_errors(good)), [])
+        self.assertFalse(check.is_valid(dict(good, industry="manufacturin")))
+        result = subprocess.run([str(PORTAL), "schema", "--root", str(SOURCE_DIR), "--section", "case"],
+                                capture_output=True, text=True, timeout=60)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("no section `case` in the schema; use one of: _index, _root, _other, measures, cases",
+                      result.stderr)
+
     def test_out_writes_a_file(self):
         site = Site("")
         self.addCleanup(site.cleanup)
