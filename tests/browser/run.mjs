@@ -5,7 +5,7 @@
 // For every kind of page in both languages: no console errors, no failed or external
 // requests, zero axe-core violations (WCAG 2.1 A/AA), no horizontal scrolling on a
 // 375px phone, and the language selector leads to the translation. Then: the skip link,
-// the focus ring and the menu without JavaScript, the print stylesheet, and screenshots
+// the focus ring and the menu without JavaScript, the case-study filter with it, the print stylesheet, and screenshots
 // (375px and 1280px) into $SCREENSHOT_DIR (default $PORTAL_BUILD_DIR/screenshots), and
 // that the minified stylesheets style every element as their sources do.
 // Exit code 0 when everything passed, 1 otherwise (every failure is listed), 2 on misuse.
@@ -226,6 +226,55 @@ async function checkKeyboardAndPhoneWithoutJavaScript(browser) {
   await context.close();
 }
 
+// The case-study database: with JavaScript the filter form appears, and choosing an
+// industry or typing a company name narrows the list to exactly the matching cases
+// (judged from each item's data attributes and text), with the count announced.
+async function checkCaseFilter(browser) {
+  const context = await newContext(browser);
+  for (const { code, prefix } of LANGUAGES) {
+    const where = `${code} case filter`;
+    const page = await context.newPage();
+    const log = watch(page);
+    await page.goto(new URL("/" + prefix + "cases/", base).href);
+    const form = page.locator("#case-filter");
+    if (!(await form.isVisible())) { fail(where, "the filter form is not shown with JavaScript"); await page.close(); continue; }
+    const items = page.locator("#case-list li[data-prefecture]");
+    const total = await items.count();
+    if (total < 2) fail(where, `only ${total} cases listed`);
+    const visibleItems = () => items.evaluateAll((els) => els.filter((el) => !el.hidden).map((el) => el.textContent));
+    const count = () => page.locator("#filter-count").textContent();
+
+    // An industry that only some cases have.
+    const industries = await items.evaluateAll((els) => els.map((el) => el.dataset.industry.split(" ").filter(Boolean)));
+    const tally = new Map();
+    for (const list of industries) for (const key of list) tally.set(key, (tally.get(key) || 0) + 1);
+    const [industry, expected] = [...tally].find(([, n]) => n < total) || [];
+    if (!industry) fail(where, "no industry narrows the list");
+    else {
+      await page.selectOption("#filter-industry", industry);
+      const shown = await visibleItems();
+      if (shown.length !== expected) fail(where, `industry ${industry}: ${shown.length} cases shown, ${expected} have it`);
+      if (!(await count()).includes(String(expected))) fail(where, `industry ${industry}: the count says "${await count()}"`);
+      await page.selectOption("#filter-industry", "");
+    }
+    // The first case's title typed in the text box leaves the cases that contain it.
+    const title = (await page.locator("#case-list li[data-prefecture] a").first().textContent()).trim();
+    await page.fill("#filter-text", title);
+    const byText = await visibleItems();
+    if (!byText.length || byText.length === total || byText.some((text) => !text.includes(title)))
+      fail(where, `typing "${title}" shows ${byText.length} of ${total} cases`);
+    // Nothing matches: an empty list and a zero count.
+    await page.fill("#filter-text", "zzzz-no-such-case");
+    if ((await visibleItems()).length !== 0) fail(where, "a text nothing contains still shows cases");
+    if (!(await count()).includes("0")) fail(where, `with no match the count says "${await count()}"`);
+    await page.fill("#filter-text", "");
+    if ((await visibleItems()).length !== total) fail(where, "clearing the text box does not bring every case back");
+    for (const line of log) fail(where, line);
+    await page.close();
+  }
+  await context.close();
+}
+
 async function checkPrint(browser, url) {
   const where = `print stylesheet on ${url}`;
   const context = await newContext(browser);
@@ -335,6 +384,7 @@ try {
   }));
   await context.close();
   await checkKeyboardAndPhoneWithoutJavaScript(browser);
+  await checkCaseFilter(browser);
   const casePage = pages.find((p) => p.kind === "page cases" && p.lang === "ja");
   if (casePage) await checkPrint(browser, casePage.url);
   await checkMinifiedCss(browser, ["/", "/cases/", casePage ? casePage.url : "/en/"]);
