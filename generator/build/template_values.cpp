@@ -420,6 +420,10 @@ Value site_value(const content::Site& site, const SiteValues& values, const conf
         {"lang", Value::string(language.code)},
         {"default_language", Value::string(site.config.default_language)},
         {"home_url", Value::string(language.url_prefix + "/")},
+        // The language's whole-site Atom feed (outputs/feeds.cpp), absolute as feed readers expect.
+        {"feed_url", Value::string(site.config.base_url +
+                                   (language.url_prefix.empty() ? "" : language.url_prefix.substr(1) + "/") +
+                                   "atom.xml")},
         {"languages", Value::list(std::move(languages))},
         {"menus", menus_for(language, "")},
         {"taxonomies", Value::map(std::move(taxonomies))},

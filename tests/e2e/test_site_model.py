@@ -110,7 +110,7 @@ class Links(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "link" and a.get("rel") == "alternate":
-            self.alternates.append((a.get("hreflang"), a["href"]))
+            self.alternates.append((a.get("hreflang"), a.get("type"), a["href"]))
         if tag == "a" and "href" in a:
             self.hrefs.append(a["href"])
 
@@ -141,10 +141,15 @@ class SiteModelTest(unittest.TestCase):
         for path in self.site.out.rglob("*.html"):
             parser = Links()
             parser.feed(path.read_text(encoding="utf-8"))
-            for lang, href in parser.alternates:
+            for lang, mime, href in parser.alternates:
                 self.assertTrue(href.startswith("https://example.org/"), href)
-                target = self.site.out / href[len("https://example.org/"):] / "index.html"
-                self.assertTrue(target.is_file(), f"{path}: alternate {lang} {href} missing")
+                # A translation is a page (a folder's index.html); the Atom feed a file.
+                target = self.site.out / href[len("https://example.org/"):]
+                if mime is None:
+                    target = target / "index.html"
+                else:
+                    self.assertEqual(mime, "application/atom+xml", href)
+                self.assertTrue(target.is_file(), f"{path}: alternate {lang or mime} {href} missing")
             for href in parser.hrefs:
                 if href.startswith("/") and not href.startswith("//"):
                     target = self.site.out / href.split("#")[0].lstrip("/")
