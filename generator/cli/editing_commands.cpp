@@ -71,8 +71,10 @@ void add_schema_command(CLI::App& app, SchemaCommandOptions& options, int& resul
     command->add_option("--section", options.section,
                         "Make this section's definition the root (cases, measures, ..., _index), for tools that "
                         "take one schema per folder");
+    command->add_option("--draft", options.draft, "JSON Schema version: 2020-12 (default) or 07")
+        ->check(CLI::IsMember({"2020-12", "07"}));
     command->callback([&] {
-        auto schema = editing::export_json_schema(options.root, options.section);
+        auto schema = editing::export_json_schema(options.root, {options.section, options.draft == "07"});
         if (!schema) {
             report(schema.errors(), options.root, "");
             result = 1;

@@ -21,6 +21,7 @@ struct SchemaCommandOptions {
     std::string root = ".";
     std::string out;      // "" = stdout
     std::string section;  // "" = every section (anyOf)
+    std::string draft = "2020-12";
 };
 
 // Both write their exit code into `result` when they run.

@@ -119,7 +119,9 @@ private:
 }  // namespace
 
 std::optional<std::string> json_schema_text(const content::Schema& schema, const content::DataFiles& data,
-                                            const config::Config& config, const std::string& section) {
+                                            const config::Config& config, const JsonSchemaOptions& options) {
+    const std::string defs_key = options.draft07 ? "definitions" : "$defs";
+    const std::string& section = options.section;
     Exporter exporter(data, config);
     Json defs = Json::object();
     auto page_def = [&](const std::string& section, bool is_index, bool closed, const std::string& text) {
@@ -136,31 +138,32 @@ std::optional<std::string> json_schema_text(const content::Schema& schema, const
     defs["_other"] = page_def("", false, false,
                               "schema.toml にないセクションのページ\npages of sections schema.toml does not declare");
     Json any = Json::array();
-    for (const auto& [name, def] : defs.items()) any.push_back(Json{{"$ref", "#/$defs/" + name}});
+    for (const auto& [name, def] : defs.items()) any.push_back(Json{{"$ref", "#/" + defs_key + "/" + name}});
     if (!section.empty() && !defs.contains(section)) return std::nullopt;
     Json root;
-    root["$schema"] = "https://json-schema.org/draft/2020-12/schema";
+    root["$schema"] =
+        options.draft07 ? "http://json-schema.org/draft-07/schema#" : "https://json-schema.org/draft/2020-12/schema";
     root["$id"] = config.base_url + "schema/front-matter.json";
     root["title"] = "Front matter / フロントマター";
-    root["description"] = "portal schema: one definition per section ($defs); pick one by folder";
-    root["$defs"] = std::move(defs);
+    root["description"] = "portal schema: one definition per section (" + defs_key + "); pick one by folder";
+    root[defs_key] = std::move(defs);
     if (section.empty()) root["anyOf"] = std::move(any);
-    else root["$ref"] = "#/$defs/" + section;
+    else root["$ref"] = "#/" + defs_key + "/" + section;
     return root.dump(2) + "\n";
 }
 
-Result<std::string> export_json_schema(const std::filesystem::path& root, const std::string& section) {
+Result<std::string> export_json_schema(const std::filesystem::path& root, const JsonSchemaOptions& options) {
     auto config = config::load_config(root);
     if (!config) return config.errors();
     auto schema = content::load_schema(root, config->theme);
     if (!schema) return schema.errors();
     auto data = content::load_data_files(root);
     if (!data) return data.errors();
-    if (auto text = json_schema_text(*schema, *data, *config, section)) return *text;
+    if (auto text = json_schema_text(*schema, *data, *config, options)) return *text;
     std::string names = "_index, _root, _other";
     for (const auto& s : schema->sections) names += ", " + s.name;
     return std::vector{make_coded("E0001", "", 0, 0,
-                                  {{"detail", "no section `" + section + "` in the schema; use one of: " + names}})};
+                                  {{"detail", "no section `" + options.section + "` in the schema; use one of: " + names}})};
 }
 
 }  // namespace portal::editing

@@ -22,13 +22,20 @@ namespace portal::editing {
 // nothing by itself (`anyOf` of them); a tool picks the definition by folder,
 // `$ref: "#/$defs/cases"`. Values from data files become `enum`s; the
 // taxonomies of config.toml are allowed on every page, as the build allows them.
-// With `section` ("cases", "_index", ...) the root is that definition
-// instead (`$ref`), for tools that take one schema per folder; nullopt when
-// there is no such definition.
+struct JsonSchemaOptions {
+    // "cases", "_index", ...: the root is that definition (`$ref`) instead,
+    // for tools that take one schema per folder.
+    std::string section;
+    // Draft-07 (`definitions`) for tools that do not read 2020-12 yet, such
+    // as VS Code's JSON language service; the keywords used are the same.
+    bool draft07 = false;
+};
+
+// nullopt when options.section names no definition.
 std::optional<std::string> json_schema_text(const content::Schema& schema, const content::DataFiles& data,
-                                            const config::Config& config, const std::string& section = {});
+                                            const config::Config& config, const JsonSchemaOptions& options = {});
 
 // Loads config.toml, the schema and the data files of `root`, then the above.
-Result<std::string> export_json_schema(const std::filesystem::path& root, const std::string& section = {});
+Result<std::string> export_json_schema(const std::filesystem::path& root, const JsonSchemaOptions& options = {});
 
 }  // namespace portal::editing

@@ -149,6 +149,26 @@ class SchemaExportTest(unittest.TestCase):
         self.assertIn("no section `case` in the schema; use one of: _index, _root, _other, measures, cases",
                       result.stderr)
 
+    def test_draft_07_for_older_tools(self):
+        result = subprocess.run([str(PORTAL), "schema", "--root", str(SOURCE_DIR), "--draft", "07"],
+                                capture_output=True, text=True, timeout=60)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        schema = json.loads(result.stdout)
+        self.assertEqual(schema["$schema"], "http://json-schema.org/draft-07/schema#")
+        jsonschema.Draft7Validator.check_schema(schema)
+        self.assertEqual(schema["definitions"], self.schema["$defs"])
+        for path in sorted((SOURCE_DIR / "content").rglob("*.md")):
+            rel = str(path.relative_to(SOURCE_DIR))
+            name = definition({"$defs": schema["definitions"]}, rel)
+            check = jsonschema.Draft7Validator(dict(schema, **{"$ref": f"#/definitions/{name}"}),
+                                               format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+            self.assertEqual([e.message for e in check.iter_errors(front_matter(path.read_text(encoding="utf-8")))],
+                             [], rel)
+        bad = front_matter((SOURCE_DIR / "content/measures/telework-month-2025.ja.md").read_text(encoding="utf-8"))
+        bad["ministry"] = "mhwl"
+        check = jsonschema.Draft7Validator(dict(schema, **{"$ref": "#/definitions/measures"}))
+        self.assertFalse(check.is_valid(bad))
+
     def test_out_writes_a_file(self):
         site = Site("")
         self.addCleanup(site.cleanup)
