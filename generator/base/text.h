@@ -36,4 +36,9 @@ std::string normalize_newlines(std::string_view text);
 // Trims ASCII whitespace at both ends.
 std::string_view trim(std::string_view s);
 
+// & < > " ' as &amp; &lt; &gt; &quot; &apos;, for element text and attribute
+// values in XML (feeds, sitemap) and in HTML and inline SVG alike. Control
+// characters other than tab and newlines are dropped: XML 1.0 does not allow them.
+std::string xml_escape(std::string_view text);
+
 }  // namespace portal::text

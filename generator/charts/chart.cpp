@@ -4,10 +4,13 @@
 #include <charconv>
 #include <cmath>
 
+#include "base/text.h"
 #include "charts/scale.h"
 #include "charts/text_layout.h"
 
 namespace portal::charts {
+
+using text::xml_escape;
 
 Words english_words() {
     Words w;
@@ -155,7 +158,7 @@ std::string text_lines(const std::vector<std::string>& lines, double x, double l
     std::string out;
     for (std::size_t i = 0; i < lines.size(); ++i)
         out += "<tspan x=\"" + num(x) + "\"" + (i == 0 ? "" : " dy=\"" + num(line_height) + "\"") + ">" +
-               escape(lines[i]) + "</tspan>";
+               xml_escape(lines[i]) + "</tspan>";
     return out;
 }
 
@@ -247,8 +250,8 @@ public:
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg\" viewBox=\"0 0 " + num(kWidth) + " " +
                num(height) + "\" width=\"100%\" role=\"img\" aria-labelledby=\"" + id_ + "-title " + id_ +
                "-desc\" font-family=\"sans-serif\" font-size=\"" + num(kFont) + "\" fill=\"" + kTextColour + "\">\n";
-        out += "<title id=\"" + id_ + "-title\">" + escape(d_.title) + "</title>\n";
-        out += "<desc id=\"" + id_ + "-desc\">" + escape(description()) + "</desc>\n";
+        out += "<title id=\"" + id_ + "-title\">" + xml_escape(d_.title) + "</title>\n";
+        out += "<desc id=\"" + id_ + "-desc\">" + xml_escape(description()) + "</desc>\n";
         out += defs();
         out += body;
         out += "</svg>\n";
@@ -289,11 +292,11 @@ private:
         const Ticks& ticks = panel.ticks;
         auto y_of = [&](double v) { return plot_bottom - (v - ticks.min) / (ticks.max - ticks.min) * plot_height; };
 
-        out += "<g class=\"chart-panel\" data-unit=\"" + escape(panel.unit) + "\" data-plot-top=\"" + num(plot_top) +
+        out += "<g class=\"chart-panel\" data-unit=\"" + xml_escape(panel.unit) + "\" data-plot-top=\"" + num(plot_top) +
                "\" data-plot-bottom=\"" + num(plot_bottom) + "\">\n";
         if (!panel.unit.empty())
             out += "<text class=\"chart-axis-title\" x=\"" + num(kPad) + "\" y=\"" + num(top + kFont) + "\" fill=\"" +
-                   kAxisTextColour + "\">" + escape(replace(words_.unit_label, "{unit}", panel.unit)) + "</text>\n";
+                   kAxisTextColour + "\">" + xml_escape(replace(words_.unit_label, "{unit}", panel.unit)) + "</text>\n";
         // Gridlines and tick labels; the zero line is the darker baseline.
         for (double v : ticks.values) {
             const bool zero = std::abs(v) < ticks.step * 1e-9;
@@ -303,7 +306,7 @@ private:
                    num(y_of(v)) + "\" y2=\"" + num(y_of(v)) + "\" stroke=\"" + (zero ? kBaselineColour : kGridColour) +
                    "\" stroke-width=\"1\"/>\n";
             out += "<text class=\"chart-y-label\" x=\"" + num(left - 6) + "\" y=\"" + num(y_of(v) + 4) +
-                   "\" text-anchor=\"end\" fill=\"" + kAxisTextColour + "\">" + escape(label) + "</text>\n";
+                   "\" text-anchor=\"end\" fill=\"" + kAxisTextColour + "\">" + xml_escape(label) + "</text>\n";
         }
         // X labels under the plot, wrapped to their band.
         const std::size_t n = std::max<std::size_t>(panel.labels.size(), 1);
@@ -313,7 +316,7 @@ private:
             const auto lines = wrap_text(panel.labels[c], band - 6, kFont);
             max_lines = std::max(max_lines, lines.size());
             const double x = left + band * (static_cast<double>(c) + 0.5);
-            out += "<text class=\"chart-x-label\" data-label=\"" + escape(panel.labels[c]) + "\" x=\"" + num(x) +
+            out += "<text class=\"chart-x-label\" data-label=\"" + xml_escape(panel.labels[c]) + "\" x=\"" + num(x) +
                    "\" y=\"" + num(plot_bottom + 18) + "\" text-anchor=\"middle\" fill=\"" + kAxisTextColour + "\">" +
                    text_lines(lines, x, kLine) + "</text>\n";
         }
@@ -358,9 +361,9 @@ private:
                 const double top = std::min(y_of(p.value), zero);
                 const double height = std::abs(y_of(p.value) - zero);
                 const std::string fill = p.is_target ? "url(#" + hatch_id(s) + ")" : colour;
-                out += "<g class=\"chart-series\" data-series=\"" + escape(d_.series[s].key) + "\">";
+                out += "<g class=\"chart-series\" data-series=\"" + xml_escape(d_.series[s].key) + "\">";
                 out += "<rect class=\"chart-mark" + std::string(p.is_target ? " chart-target" : "") +
-                       "\" data-series=\"" + escape(d_.series[s].key) + "\" data-label=\"" + escape(label) +
+                       "\" data-series=\"" + xml_escape(d_.series[s].key) + "\" data-label=\"" + xml_escape(label) +
                        "\" data-value=\"" + plain_value(p) + "\" data-target=\"" +
                        (p.is_target ? "true" : "false") + "\" x=\"" + num(x) + "\" y=\"" + num(top) + "\" width=\"" +
                        num(bar) + "\" height=\"" + num(height) + "\" fill=\"" + fill + "\" stroke=\"" + colour +
@@ -374,7 +377,7 @@ private:
                        ")\">" + marker_shape(s, p.is_target ? "#ffffff" : colour, colour) + "</g>";
                 out += "<text class=\"chart-value\" x=\"" + num(x + bar / 2) + "\" y=\"" + num(text_y) +
                        "\" text-anchor=\"middle\" font-size=\"" + num(kValueFont) + "\" fill=\"" + kTextColour +
-                       "\">" + escape(mark_text(p, panel.unit)) + "</text>";
+                       "\">" + xml_escape(mark_text(p, panel.unit)) + "</text>";
                 out += "</g>\n";
             }
         }
@@ -423,7 +426,7 @@ private:
         for (std::size_t s : panel.series) {
             const Series& series = d_.series[s];
             const std::string colour = colour_of(s);
-            out += "<g class=\"chart-series\" data-series=\"" + escape(series.key) + "\">\n";
+            out += "<g class=\"chart-series\" data-series=\"" + xml_escape(series.key) + "\">\n";
             // Segments first so markers sit on top. Only neighbouring labels are
             // joined: a missing value leaves a gap rather than an invented line.
             // A segment reaching a target is dashed.
@@ -443,13 +446,13 @@ private:
                 if (m.series != s) continue;
                 const Point& p = *m.point;
                 out += "<g class=\"chart-mark" + std::string(p.is_target ? " chart-target" : "") + "\" data-series=\"" +
-                       escape(series.key) + "\" data-label=\"" + escape(panel.labels[m.category]) +
+                       xml_escape(series.key) + "\" data-label=\"" + xml_escape(panel.labels[m.category]) +
                        "\" data-value=\"" + plain_value(p) + "\" data-target=\"" + (p.is_target ? "true" : "false") +
                        "\" transform=\"translate(" + num(m.x) + " " + num(m.y) + ")\">" +
                        marker_shape(s, p.is_target ? "#ffffff" : colour, colour) + "</g>";
                 out += "<text class=\"chart-value\" x=\"" + num(m.label_x) + "\" y=\"" + num(m.label_y) +
                        "\" text-anchor=\"" + m.label_anchor + "\" font-size=\"" + num(kValueFont) + "\" fill=\"" + kTextColour + "\">" +
-                       escape(mark_text(p, panel.unit)) + "</text>\n";
+                       xml_escape(mark_text(p, panel.unit)) + "</text>\n";
             }
             out += "</g>\n";
         }
@@ -467,7 +470,7 @@ private:
             const std::string colour = colour_of(s);
             const auto lines = wrap_text(d_.series[s].name, text_width_max, kFont);
             const double mid = y + kLine / 2;
-            out += "<g class=\"chart-legend-item\" data-series=\"" + escape(d_.series[s].key) + "\">";
+            out += "<g class=\"chart-legend-item\" data-series=\"" + xml_escape(d_.series[s].key) + "\">";
             if (kind_ == Kind::bar)
                 out += "<rect x=\"" + num(kPad) + "\" y=\"" + num(mid - 6) + "\" width=\"14\" height=\"12\" fill=\"" +
                        colour + "\"/><g transform=\"translate(" + num(kPad + 22) + " " + num(mid) + ")\">" +
@@ -532,8 +535,8 @@ private:
     std::string figcaption() const {
         if (d_.source.empty() && d_.note.empty()) return {};
         std::string out = "<figcaption>";
-        if (!d_.source.empty()) out += "<p class=\"chart-source\">" + escape(words_.source + d_.source) + "</p>";
-        if (!d_.note.empty()) out += "<p class=\"chart-note\">" + escape(words_.note + d_.note) + "</p>";
+        if (!d_.source.empty()) out += "<p class=\"chart-source\">" + xml_escape(words_.source + d_.source) + "</p>";
+        if (!d_.note.empty()) out += "<p class=\"chart-note\">" + xml_escape(words_.note + d_.note) + "</p>";
         out += "</figcaption>\n";
         return out;
     }
@@ -544,19 +547,19 @@ private:
         const bool one_unit = panels_.size() == 1 && !panels_[0].unit.empty();
         std::string caption = replace(words_.table_caption, "{title}", d_.title);
         if (one_unit) caption += replace(words_.table_unit, "{unit}", panels_[0].unit);
-        out += "<caption>" + escape(caption) + "</caption>\n";
-        out += "<thead><tr><th scope=\"col\">" + escape(words_.item) + "</th>";
+        out += "<caption>" + xml_escape(caption) + "</caption>\n";
+        out += "<thead><tr><th scope=\"col\">" + xml_escape(words_.item) + "</th>";
         for (const auto& series : d_.series)
             out += "<th scope=\"col\">" +
-                   escape(one_unit ? series.name : with_unit(series.name, unit_of(d_, series))) + "</th>";
+                   xml_escape(one_unit ? series.name : with_unit(series.name, unit_of(d_, series))) + "</th>";
         out += "</tr></thead>\n<tbody>\n";
         for (const auto& label : labels_) {
-            out += "<tr><th scope=\"row\">" + escape(label) + "</th>";
+            out += "<tr><th scope=\"row\">" + xml_escape(label) + "</th>";
             for (const auto& series : d_.series) {
                 const Point* p = point_at(series, label);
                 out += p ? "<td" + std::string(p->is_target ? " class=\"chart-target\"" : "") + ">" +
-                               escape(cell_text(*p)) + "</td>"
-                         : "<td class=\"chart-empty\">" + escape(words_.no_value) + "</td>";
+                               xml_escape(cell_text(*p)) + "</td>"
+                         : "<td class=\"chart-empty\">" + xml_escape(words_.no_value) + "</td>";
             }
             out += "</tr>\n";
         }

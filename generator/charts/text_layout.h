@@ -1,4 +1,4 @@
-// Text in an SVG chart: escaping, and line breaking without a font. SVG has no
+// Text in an SVG chart: line breaking without a font. SVG has no
 // automatic wrapping, so widths are estimated: a full-width (CJK) character is
 // one em, Latin letters and digits about half of one. Estimates err wide so
 // labels do not overlap.
@@ -9,10 +9,6 @@
 #include <vector>
 
 namespace portal::charts {
-
-// & < > " ' become &amp; &lt; &gt; &#34; &#39;: safe in HTML and SVG text and
-// in attribute values.
-std::string escape(std::string_view text);
 
 // Estimated width of `text` in pixels at `font_size` pixels.
 double text_width(std::string_view text, double font_size);

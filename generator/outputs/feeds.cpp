@@ -4,7 +4,7 @@
 
 #include "outputs/page_dates.h"
 #include "i18n/dates.h"
-#include "outputs/xml_text.h"
+#include "base/text.h"
 
 namespace portal::outputs {
 
@@ -34,7 +34,7 @@ struct FeedSpec {
 
 std::string render_feed(const content::Site& site, const FeedSpec& spec) {
     const std::string& base = site.config.base_url;
-    auto absolute = [&](const std::string& url) { return xml_escape(base + url.substr(1)); };
+    auto absolute = [&](const std::string& url) { return text::xml_escape(base + url.substr(1)); };
     std::vector<std::size_t> pages = spec.pages;
     // Newest first by <updated>, then by URL, so equal dates keep a fixed order.
     std::vector<std::string> updated(site.pages.size());
@@ -50,23 +50,23 @@ std::string render_feed(const content::Site& site, const FeedSpec& spec) {
     const std::string author = language ? language->title : "";
     std::string xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
                       "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"" + spec.lang + "\">\n";
-    xml += "  <title>" + xml_escape(spec.title) + "</title>\n";
+    xml += "  <title>" + text::xml_escape(spec.title) + "</title>\n";
     xml += "  <id>" + absolute(spec.self_url) + "</id>\n";
     xml += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"" + absolute(spec.self_url) + "\"/>\n";
     xml += "  <link rel=\"alternate\" type=\"text/html\" href=\"" + absolute(spec.page_url) + "\"/>\n";
     // A feed's <updated> is its newest entry's, so an unchanged site gives an unchanged feed.
     xml += "  <updated>" + (pages.empty() ? std::string("1970-01-01T00:00:00Z") : updated[pages.front()]) + "</updated>\n";
-    xml += "  <author><name>" + xml_escape(author) + "</name></author>\n";
+    xml += "  <author><name>" + text::xml_escape(author) + "</name></author>\n";
     xml += "  <generator>portal</generator>\n";
     for (std::size_t p : pages) {
         const auto& page = site.pages[p];
         xml += "  <entry>\n";
-        xml += "    <title>" + xml_escape(page.title) + "</title>\n";
+        xml += "    <title>" + text::xml_escape(page.title) + "</title>\n";
         xml += "    <id>" + absolute(page.url) + "</id>\n";
         xml += "    <link rel=\"alternate\" type=\"text/html\" href=\"" + absolute(page.url) + "\"/>\n";
         xml += "    <updated>" + updated[p] + "</updated>\n";
         xml += "    <published>" + atom_time(page.date) + "</published>\n";
-        if (!page.summary.empty()) xml += "    <summary>" + xml_escape(page.summary) + "</summary>\n";
+        if (!page.summary.empty()) xml += "    <summary>" + text::xml_escape(page.summary) + "</summary>\n";
         xml += "  </entry>\n";
     }
     xml += "</feed>\n";

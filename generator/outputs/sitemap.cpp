@@ -4,7 +4,7 @@
 #include <map>
 
 #include "outputs/page_dates.h"
-#include "outputs/xml_text.h"
+#include "base/text.h"
 
 namespace portal::outputs {
 
@@ -52,7 +52,7 @@ void add_sitemap(const content::Site& site, std::vector<OutputFile>& files) {
     std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.url < b.url; });
 
     const std::string& base = site.config.base_url;
-    auto absolute = [&](const std::string& url) { return xml_escape(base + url.substr(1)); };
+    auto absolute = [&](const std::string& url) { return text::xml_escape(base + url.substr(1)); };
     std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                       "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
                       "xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";

@@ -146,8 +146,8 @@ TEST_CASE("charts::render_chart escapes every text") {
         CHECK(html.find("<b>") == std::string::npos);
         CHECK(html.find("<i>") == std::string::npos);
         CHECK(html.find("<source>") == std::string::npos);
-        CHECK(html.find("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co") != std::string::npos);
-        CHECK(html.find("A &#34;quoted&#34; &lt;b&gt;name&lt;/b&gt;") != std::string::npos);
+        CHECK(html.find("&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; co") != std::string::npos);
+        CHECK(html.find("A &quot;quoted&quot; &lt;b&gt;name&lt;/b&gt;") != std::string::npos);
         CHECK(html.find("S&amp;P &lt;source&gt;") != std::string::npos);
         CHECK(html.find("Unit: &lt;%&gt;") != std::string::npos);
         // Element ids keep only safe characters.
