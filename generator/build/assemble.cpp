@@ -153,7 +153,11 @@ void report_missing_translations(const content::Site& site, bool strict, std::ve
 }  // namespace
 
 Result<SiteOutput> assemble_site(const BuildOptions& options, const stdfs::path& root, const WorkerPool& pool,
-                                 std::vector<std::string>& missing_translations, const SelectOutputs* select) {
+                                 std::vector<std::string>& missing_translations, const SelectOutputs* select,
+                                 StageTimes* times) {
+    auto mark = [&](const char* stage) {
+        if (times) times->mark(stage);
+    };
     auto now = build_time(options);
     if (!now) return now.errors();
     auto config = config::load_config(root);
@@ -172,6 +176,7 @@ Result<SiteOutput> assemble_site(const BuildOptions& options, const stdfs::path&
     site_options.include_expired = options.include_expired;
     site_options.now = *now;
     auto site = content::build_site(root, std::move(*config), site_options, pool);
+    mark("load config, templates and content");
     std::vector<Diagnostic> errors;
     if (!templates) errors.insert(errors.end(), templates.errors().begin(), templates.errors().end());
     if (!site) errors.insert(errors.end(), site.errors().begin(), site.errors().end());
@@ -181,22 +186,28 @@ Result<SiteOutput> assemble_site(const BuildOptions& options, const stdfs::path&
     if (!errors.empty()) return errors;
     // Shortcodes need the finished model (links) and the templates; after this the model is read-only.
     if (auto expanded = expand_shortcodes(*site, *templates, *strings, pool); !expanded) return expanded.errors();
+    mark("shortcodes");
 
     auto statics = collect_static_files(root, *site);
     if (!statics) return statics.errors();
     // Templates need the fingerprinted names (asset()), so assets come before rendering.
     auto assets = prepare_assets(root, *statics);
     if (!assets) return assets.errors();
+    mark("static files and assets");
     const std::string now_iso = i18n::format_iso(i18n::from_unix_seconds(*now, 9 * 60));
     const SiteValues values = make_site_values(*site, *strings, now_iso, assets->urls, pool);
+    mark("template values");
     RenderSettings settings;
     settings.strict = options.strict;
     settings.base_path = site->config.base_path();
     RenderPlan plan = plan_outputs(*site, values, *templates);
+    mark("plan");
     std::vector<char> wanted;
     if (select) wanted = (*select)(plan, values, *site, now_iso, assets->urls);
+    mark("fingerprints");
     auto rendered = render_planned(std::move(plan), select ? &wanted : nullptr, values, *templates, settings, pool);
     if (!rendered) return rendered.errors();
+    mark("render");
     outputs::OutputContext output_context;
     output_context.now = *now;
     output_context.jobs = pool.size();
@@ -206,6 +217,7 @@ Result<SiteOutput> assemble_site(const BuildOptions& options, const stdfs::path&
     for (auto& file : assets->manifest.files)
         rendered->push_back({std::move(file.path), std::move(file.data), {}, {}, content::no_page});
     if (auto collisions = check_collisions(*rendered, *statics); !collisions.empty()) return collisions;
+    mark("feeds, sitemap, calendars, open data");
     return SiteOutput{std::move(*site), std::move(*rendered), std::move(*statics), std::move(dirs)};
 }
 

@@ -10,6 +10,7 @@
 
 #include "base/diagnostics.h"
 #include "base/parallel.h"
+#include "base/stage_times.h"
 #include "build/asset_function.h"
 #include "build/build.h"
 #include "build/render_outputs.h"
@@ -45,7 +46,9 @@ using SelectOutputs = std::function<std::vector<char>(const RenderPlan& plan, co
 // Errors name files as given (absolute template paths included).
 // `missing_translations` gets one summary line per section and language that has pages without a translation.
 // With `select`, outputs it rejects come back `reused`, without data.
+// With `times`, each stage's wall time is marked there.
 Result<SiteOutput> assemble_site(const BuildOptions& options, const std::filesystem::path& root, const WorkerPool& pool,
-                                 std::vector<std::string>& missing_translations, const SelectOutputs* select = nullptr);
+                                 std::vector<std::string>& missing_translations, const SelectOutputs* select = nullptr,
+                                 StageTimes* times = nullptr);
 
 }  // namespace portal::build

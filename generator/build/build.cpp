@@ -21,6 +21,8 @@ double milliseconds_since(Clock::time_point started) {
     return std::chrono::duration<double, std::milli>(Clock::now() - started).count();
 }
 
+bool is_html(const std::string& path) { return path.size() >= 5 && path.compare(path.size() - 5, 5, ".html") == 0; }
+
 // Adds `problems` to `diagnostics` with every file named from the project
 // root (templates are loaded by full path), sorted, repeats dropped.
 void collect(const stdfs::path& root, std::vector<Diagnostic> problems, Diagnostics& diagnostics) {
@@ -42,7 +44,9 @@ bool passes(const BuildOptions& options, Diagnostics& diagnostics) {
 }
 
 // What the checks read: every HTML output with where it came from, every output path.
-check::CheckInput check_input(const SiteOutput& output, const stdfs::path& root) {
+// `known` (by index of output.files, or empty): link records of unchanged pages, checked without their HTML.
+check::CheckInput check_input(const SiteOutput& output, const stdfs::path& root,
+                              const std::vector<const check::LinkRecord*>& known = {}) {
     check::CheckInput input;
     input.root = root;
     input.site = &output.site;
@@ -54,11 +58,12 @@ check::CheckInput check_input(const SiteOutput& output, const stdfs::path& root)
         }
         return {};
     };
-    for (const auto& file : output.files) {
+    for (std::size_t i = 0; i < output.files.size(); ++i) {
+        const RenderedFile& file = output.files[i];
         input.output_paths.push_back(file.output_path);
-        const std::string& path = file.output_path;
-        if (path.size() < 5 || path.compare(path.size() - 5, 5, ".html") != 0) continue;
-        input.pages.push_back({path, file.data, file.source_path, file.page, template_path(file.template_name)});
+        if (!is_html(file.output_path)) continue;
+        input.pages.push_back({file.output_path, file.data, file.source_path, file.page, template_path(file.template_name),
+                               i < known.size() ? known[i] : nullptr});
     }
     for (const auto& file : output.statics) input.output_paths.push_back(file.to);
     // Templates, then UI strings (which may hold URLs), then config.toml (menus).
@@ -130,11 +135,22 @@ bool run_build(const BuildOptions& options, Diagnostics& diagnostics, BuildSumma
             return wanted;
         };
     }
-    auto output = assemble_site(options, root, pool, summary.missing_translations, cache ? &select : nullptr);
-    // The link checks read every page: reused ones come back from the live
-    // tree. One that cannot be read (deleted by hand) means rendering everything.
-    if (output && cache && !cache->load_reused(output->files, pool))
-        output = assemble_site(options, root, pool, summary.missing_translations);
+    StageTimes times;
+    auto output = assemble_site(options, root, pool, summary.missing_translations, cache ? &select : nullptr, &times);
+    // The link checks see every page: unchanged ones through what the previous
+    // build recorded of them, or else read back from the live tree. One that
+    // cannot be read (deleted by hand) means rendering everything.
+    std::vector<const check::LinkRecord*> known;
+    auto read_back = [&] {
+        if (cache->load_reused(output->files, known, pool)) return;
+        known.clear();
+        output = assemble_site(options, root, pool, summary.missing_translations, nullptr, &times);
+    };
+    if (output && cache) {
+        known = cache->known_links(output->files, output->site.config.base_url);
+        read_back();
+    }
+    times.mark("read back unchanged outputs");
     if (!output) {
         collect(root, output.take_errors(), diagnostics);
         return false;
@@ -143,17 +159,37 @@ bool run_build(const BuildOptions& options, Diagnostics& diagnostics, BuildSumma
     // Unknown fields, outdated translations: `check` lists them, `build --strict` fails on them.
     collect(root, output->site.warnings, diagnostics);
     const auto checks_started = Clock::now();
-    check::CheckReport links = check::run_checks(check_input(*output, root), check::Scope::links, pool);
+    check::CheckReport links = check::run_checks(check_input(*output, root, known), check::Scope::links, pool);
+    if (!links.stale.empty()) {
+        // An unchanged page links to something that is gone: check again from
+        // its HTML, so the problem is reported where the link was written.
+        known.clear();
+        read_back();
+        if (!output) {
+            collect(root, output.take_errors(), diagnostics);
+            return false;
+        }
+        links = check::run_checks(check_input(*output, root), check::Scope::links, pool);
+    }
     summary.check_milliseconds = milliseconds_since(checks_started);
     summary.references = links.references;
     collect(root, std::move(links.problems), diagnostics);
+    times.mark("link checks");
+    summary.stages = times.stages();
     if (!passes(options, diagnostics)) return false;
 
     summary.pages = output->site.pages.size();
     if (cache) {
         std::vector<CopiedFile> copied;
         for (const auto& file : output->statics) copied.push_back({file.from, file.to});
-        auto published = cache->publish(output->files, copied, pool);
+        // The link records of the pages read this build, by index of output->files.
+        std::vector<std::pair<std::size_t, check::LinkRecord>> fresh;
+        for (std::size_t i = 0, page = 0; i < output->files.size(); ++i) {
+            if (!is_html(output->files[i].output_path)) continue;
+            if (i >= known.size() || !known[i]) fresh.emplace_back(i, std::move(links.records[page]));
+            ++page;
+        }
+        auto published = cache->publish(output->files, copied, std::move(fresh), output->site.config.base_url, pool);
         if (!published) {
             collect(root, published.take_errors(), diagnostics);
             return false;
@@ -169,6 +205,8 @@ bool run_build(const BuildOptions& options, Diagnostics& diagnostics, BuildSumma
         BuildCache::forget_live_tree(cache_dir, out);
         summary.outputs = summary.written = *written;
     }
+    times.mark("write");
+    summary.stages = times.stages();
     summary.milliseconds = milliseconds_since(started);
     return true;
 }

@@ -12,6 +12,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/diagnostics.h"
@@ -52,6 +53,7 @@ struct BuildSummary {
     std::size_t references = 0;     // URLs in generated HTML that were checked
     double milliseconds = 0;
     double check_milliseconds = 0;  // of which the checks of the finished site (check/)
+    std::vector<std::pair<std::string, double>> stages;  // (stage, wall milliseconds) in order: `build --verbose`
     // "cases: 2 of 6 pages have no en translation (toda-city, london-2012)" per section and language.
     std::vector<std::string> missing_translations;
 };

@@ -6,9 +6,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <fstream>
+#include <unordered_map>
 
 #include "build/value_hash.h"
 #include "fs/files.h"
+#include "fs/output_dir.h"
 
 namespace portal::build {
 
@@ -89,13 +92,19 @@ std::vector<stdfs::path> template_directories(const stdfs::path& root, const std
 
 }  // namespace
 
-BuildCache::BuildCache(stdfs::path cache_dir, stdfs::path out) : manifests_(cache_dir), out_(std::move(out)) {
+BuildCache::BuildCache(stdfs::path cache_dir, stdfs::path out)
+    : manifests_(cache_dir), out_(std::move(out)), links_file_(cache_dir / "links.records") {
     std::error_code ec;
     stdfs::create_directories(cache_dir, ec);
     lock_fd_ = ::open((cache_dir / "build.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (lock_fd_ >= 0) ::flock(lock_fd_, LOCK_EX);  // without a lock (read-only folder) the build still works alone
     // Read after taking the lock: another build may just have swapped the trees.
-    if (auto live = manifests_.load(out_)) live_ = std::move(*live);
+    // A tree without portal's marker is not the one the manifest describes (a
+    // folder emptied or made again by hand, with the same inode): trust nothing of it.
+    if (auto live = manifests_.load(out_); live && stdfs::exists(out_ / fs::output_marker, ec)) live_ = std::move(*live);
+    if (!live_.empty())
+        if (auto bytes = fs::read_file(links_file_, "links.records"))
+            if (auto records = check::parse_link_records(*bytes)) links_ = std::move(*records);
 }
 
 BuildCache::~BuildCache() {
@@ -138,10 +147,25 @@ std::vector<char> BuildCache::select(const std::vector<RenderJob>& jobs, const S
     return wanted;
 }
 
-bool BuildCache::load_reused(std::vector<RenderedFile>& files, const WorkerPool& pool) const {
+std::vector<const check::LinkRecord*> BuildCache::known_links(const std::vector<RenderedFile>& files,
+                                                              const std::string& base_url) const {
+    std::vector<const check::LinkRecord*> known(files.size(), nullptr);
+    if (links_.base_url != base_url) return known;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (!files[i].reused) continue;
+        auto record = links_.by_output.find(files[i].output_path);
+        auto live = live_.find(files[i].output_path);
+        if (record != links_.by_output.end() && live != live_.end() && record->second.content == live->second.content)
+            known[i] = &record->second.record;
+    }
+    return known;
+}
+
+bool BuildCache::load_reused(std::vector<RenderedFile>& files, const std::vector<const check::LinkRecord*>& known,
+                             const WorkerPool& pool) const {
     std::vector<char> failed(files.size(), 0);
     pool.for_each_index(files.size(), [&](std::size_t i) {
-        if (!files[i].reused) return;
+        if (!files[i].reused || (i < known.size() && known[i])) return;
         auto text = fs::read_file(out_ / files[i].output_path, files[i].output_path);
         if (text) files[i].data = std::move(*text);
         else failed[i] = 1;
@@ -150,7 +174,9 @@ bool BuildCache::load_reused(std::vector<RenderedFile>& files, const WorkerPool&
 }
 
 Result<fs::PublishStats> BuildCache::publish(const std::vector<RenderedFile>& rendered,
-                                             const std::vector<CopiedFile>& copied, const WorkerPool& pool) {
+                                             const std::vector<CopiedFile>& copied,
+                                             std::vector<std::pair<std::size_t, check::LinkRecord>> fresh_links,
+                                             const std::string& base_url, const WorkerPool& pool) {
     std::vector<fs::PublishedFile> files(rendered.size() + copied.size());
     pool.for_each_index(rendered.size(), [&](std::size_t i) {
         const RenderedFile& file = rendered[i];
@@ -172,7 +198,48 @@ Result<fs::PublishStats> BuildCache::publish(const std::vector<RenderedFile>& re
         published.entry.content = static_file_version(copied[i].from);
         published.copy_from = copied[i].from;
     }
-    return fs::publish_incremental(out_, manifests_, files, pool);
+    auto stats = fs::publish_incremental(out_, manifests_, files, pool);
+    if (stats) keep_links(rendered, files, std::move(fresh_links), base_url);
+    return stats;
+}
+
+void BuildCache::keep_links(const std::vector<RenderedFile>& rendered, const std::vector<fs::PublishedFile>& published,
+                            std::vector<std::pair<std::size_t, check::LinkRecord>> fresh, const std::string& base_url) {
+    // The records of this build's pages: fresh ones where a page was read,
+    // else the previous record if it was made from the same bytes. Pages that
+    // are gone drop out. When nothing changed, the file is not written again.
+    std::vector<check::LinkRecord*> fresh_by_file(rendered.size(), nullptr);
+    for (auto& [index, record] : fresh) fresh_by_file[index] = &record;
+    const bool same_base = links_.base_url == base_url;
+    bool changed = !same_base;
+    std::unordered_map<std::string, check::StoredLinkRecord> kept;
+    kept.reserve(rendered.size());
+    for (std::size_t i = 0; i < rendered.size(); ++i) {
+        const std::string& path = rendered[i].output_path;
+        const std::uint64_t content = published[i].entry.content;
+        auto old = same_base ? links_.by_output.find(path) : links_.by_output.end();
+        const bool old_valid = old != links_.by_output.end() && old->second.content == content;
+        if (old_valid) {
+            kept.emplace(path, std::move(old->second));  // same bytes, same record (a fresh one would be equal)
+        } else if (fresh_by_file[i]) {
+            kept.emplace(path, check::StoredLinkRecord{content, std::move(*fresh_by_file[i])});
+            changed = true;
+        }
+    }
+    changed |= kept.size() != links_.by_output.size();
+    links_.base_url = base_url;
+    links_.by_output = std::move(kept);
+    if (!changed) return;
+    // Temporary file, then rename: a build killed while writing leaves the old records (checked by content hash).
+    const std::string bytes = check::serialize(links_);
+    const stdfs::path temporary = links_file_.string() + ".tmp-" + std::to_string(::getpid());
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        if (!out) return;  // no records: the next build reads its pages back
+    }
+    std::error_code ec;
+    stdfs::rename(temporary, links_file_, ec);
 }
 
 void BuildCache::forget_live_tree(const stdfs::path& cache_dir, const stdfs::path& out) {

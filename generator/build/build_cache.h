@@ -24,6 +24,7 @@
 #include "build/render_outputs.h"
 #include "build/template_references.h"
 #include "build/template_values.h"
+#include "check/link_record.h"
 #include "fs/incremental_publish.h"
 #include "fs/tree_manifest.h"
 
@@ -53,24 +54,40 @@ public:
                              const std::filesystem::path& root, const std::string& theme,
                              const std::string& options_key, const std::string& now_iso, const WorkerPool& pool);
 
-    // Reads the bytes of `reused` outputs back from the live tree (the link
-    // checks read every page). False when one cannot be read: render all.
-    bool load_reused(std::vector<RenderedFile>& files, const WorkerPool& pool) const;
+    // What the previous builds' link checks recorded of each `reused` output
+    // whose bytes are still those of the record (by index of `files`; nullptr
+    // for the others). Valid until publish().
+    std::vector<const check::LinkRecord*> known_links(const std::vector<RenderedFile>& files,
+                                                      const std::string& base_url) const;
+
+    // Reads the bytes of `reused` outputs without a `known` record (by index
+    // of files; empty: none) back from the live tree: the link checks read
+    // them. False when one cannot be read: render all.
+    bool load_reused(std::vector<RenderedFile>& files, const std::vector<const check::LinkRecord*>& known,
+                     const WorkerPool& pool) const;
 
     // Publishes `rendered` (reused ones come from the live tree) and `copied`
-    // through the spare tree; see fs/incremental_publish.h.
+    // through the spare tree; see fs/incremental_publish.h. `fresh_links`:
+    // the link records of the pages read this build (index into `rendered`,
+    // record), kept for the next build with those of `base_url`.
     Result<fs::PublishStats> publish(const std::vector<RenderedFile>& rendered, const std::vector<CopiedFile>& copied,
-                                     const WorkerPool& pool);
+                                     std::vector<std::pair<std::size_t, check::LinkRecord>> fresh_links,
+                                     const std::string& base_url, const WorkerPool& pool);
 
     // For a build without the cache: the new live tree has no manifest.
     static void forget_live_tree(const std::filesystem::path& cache_dir, const std::filesystem::path& out);
 
 private:
+    void keep_links(const std::vector<RenderedFile>& rendered, const std::vector<fs::PublishedFile>& published,
+                    std::vector<std::pair<std::size_t, check::LinkRecord>> fresh, const std::string& base_url);
+
     int lock_fd_ = -1;
     fs::ManifestStore manifests_;
     std::filesystem::path out_;
     fs::Manifest live_;
     std::vector<std::uint64_t> fingerprints_;  // of the jobs given to select, in order
+    std::filesystem::path links_file_;
+    check::LinkRecords links_;  // by output path, from .portal-cache/links.records
 };
 
 

@@ -23,6 +23,7 @@
 
 #include "base/diagnostics.h"
 #include "base/parallel.h"
+#include "check/link_record.h"
 #include "content/site.h"
 
 namespace portal::check {
@@ -34,6 +35,9 @@ struct HtmlOutput {
     std::string source_path;                // content file or config.toml
     std::size_t page = content::no_page;    // the content page rendered into it (a section's _index for lists)
     std::string template_path;              // project-relative: "themes/default/templates/cases/page.html"
+    // An unchanged page of an incremental build (Scope::links only): checked
+    // from what the previous build recorded, `html` left empty.
+    const LinkRecord* known = nullptr;
 };
 
 struct CheckInput {
@@ -63,7 +67,13 @@ struct ExternalLink {
 struct CheckReport {
     std::vector<Diagnostic> problems;   // errors and warnings, unsorted
     std::vector<ExternalLink> external; // every external URL once, first place it appears (Scope::all only)
-    std::size_t references = 0;         // URLs checked
+    std::size_t references = 0;         // URLs checked (of pages read, not `known` ones)
+    // Scope::links: each page's record for the next build, by index of
+    // CheckInput::pages (empty for `known` pages: theirs is unchanged).
+    std::vector<LinkRecord> records;
+    // `known` pages with a target that no longer checks: give their HTML and
+    // run again to have the problems reported where they were written.
+    std::vector<std::size_t> stale;
 };
 
 CheckReport run_checks(const CheckInput& input, Scope scope, const WorkerPool& pool);

@@ -30,19 +30,43 @@ bool names_a_file(const html::Reference& reference, const Target& target) {
 // The fragments every page has without an id: "#" and "#top" scroll to the top (HTML spec).
 bool always_valid_fragment(const std::string& fragment) { return fragment.empty() || fragment == "top"; }
 
-std::optional<Found> check_reference(const ScannedSite& site, std::size_t page, std::size_t index) {
-    const html::Reference& reference = site.document(page).references[index];
-    Target target = site.resolve(page, reference.url);
-    if (target.kind != Target::Kind::internal) return std::nullopt;
-    const std::string file = target.outside_base ? std::string() : site.file_for(target);
+// What is wrong with an internal `target`, if anything; `reference` says
+// whether it names a file (nullptr: a recorded target, only pass or fail matters).
+std::optional<Fault> fault_of(const ScannedSite& site, const html::Reference* reference, const Target& target) {
+    const std::string file = site.file_for(target);
     if (file.empty())
-        return Found{index, names_a_file(reference, target) ? Fault::missing_file : Fault::broken_link, std::move(target)};
+        return reference && names_a_file(*reference, target) ? Fault::missing_file : Fault::broken_link;
     if (!target.has_fragment || always_valid_fragment(target.fragment)) return std::nullopt;
     const std::size_t target_page = site.page_at(file);
     if (target_page == ScannedSite::npos) return std::nullopt;  // a PDF's #page=2 is not ours to check
-    const auto& ids = site.document(target_page).ids;
+    const auto& ids = site.ids(target_page);
     if (std::binary_search(ids.begin(), ids.end(), target.fragment)) return std::nullopt;
-    return Found{index, Fault::missing_anchor, std::move(target)};
+    return Fault::missing_anchor;
+}
+
+std::optional<Found> check_reference(const ScannedSite& site, std::size_t page, std::size_t index, LinkRecord& record) {
+    const html::Reference& reference = site.document(page).references[index];
+    Target target = site.resolve(page, reference.url);
+    if (target.kind != Target::Kind::internal) return std::nullopt;
+    LinkTarget kept{target.path, target.fragment, target.has_fragment, target.outside_base};
+    if (std::find(record.targets.begin(), record.targets.end(), kept) == record.targets.end())
+        record.targets.push_back(std::move(kept));
+    if (auto fault = fault_of(site, &reference, target)) return Found{index, *fault, std::move(target)};
+    return std::nullopt;
+}
+
+// A page unchanged since the previous build: do its recorded targets still check?
+bool still_checks(const ScannedSite& site, const LinkRecord& record) {
+    Target target;
+    target.kind = Target::Kind::internal;
+    for (const LinkTarget& kept : record.targets) {
+        target.path = kept.path;
+        target.fragment = kept.fragment;
+        target.has_fragment = kept.has_fragment;
+        target.outside_base = kept.outside_base;
+        if (fault_of(site, nullptr, target)) return false;
+    }
+    return true;
 }
 
 Diagnostic describe(const Found& found, const html::Reference& reference, const Origin& origin, const std::string& note) {
@@ -79,11 +103,21 @@ Diagnostic describe(const Found& found, const html::Reference& reference, const 
 void check_links(const ScannedSite& site, OriginFinder& origins, const WorkerPool& pool, ExternalLinks external_links,
                  CheckReport& report) {
     std::vector<std::vector<Found>> found(site.size());
+    report.records.assign(site.size(), {});
+    std::vector<char> stale(site.size(), 0);
     pool.for_each_index(site.size(), [&](std::size_t page) {
+        if (const LinkRecord* known = site.output(page).known) {
+            stale[page] = !still_checks(site, *known);
+            return;
+        }
         const auto& references = site.document(page).references;
+        LinkRecord& record = report.records[page];
         for (std::size_t i = 0; i < references.size(); ++i)
-            if (auto problem = check_reference(site, page, i)) found[page].push_back(std::move(*problem));
+            if (auto problem = check_reference(site, page, i, record)) found[page].push_back(std::move(*problem));
+        record.ids = site.document(page).ids;
     });
+    for (std::size_t page = 0; page < site.size(); ++page)
+        if (stale[page]) report.stale.push_back(page);
     std::map<std::string, ExternalLink> external;
     for (std::size_t page = 0; page < site.size(); ++page) {
         const HtmlOutput& output = site.output(page);

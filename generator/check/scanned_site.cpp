@@ -11,7 +11,9 @@ ScannedSite::ScannedSite(const CheckInput& input, const WorkerPool& pool)
         page_by_output_.emplace(input.pages[i].output_path, i);
         urls_[i] = url_of_output(input.pages[i].output_path);
     }
-    pool.for_each_index(input.pages.size(), [&](std::size_t i) { documents_[i] = html::scan(input.pages[i].html); });
+    pool.for_each_index(input.pages.size(), [&](std::size_t i) {
+        if (!input.pages[i].known) documents_[i] = html::scan(input.pages[i].html);
+    });
 }
 
 Target ScannedSite::resolve(std::size_t page, std::string_view url) const {

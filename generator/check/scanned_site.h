@@ -24,6 +24,11 @@ public:
     std::size_t size() const { return documents_.size(); }
     const HtmlOutput& output(std::size_t page) const { return input_.pages[page]; }
     const html::Document& document(std::size_t page) const { return documents_[page]; }
+    // The ids of a page, scanned or `known`.
+    const std::vector<std::string>& ids(std::size_t page) const {
+        const LinkRecord* known = input_.pages[page].known;
+        return known ? known->ids : documents_[page].ids;
+    }
     const std::string& url(std::size_t page) const { return urls_[page]; }
 
     // `url` as written on page `page`, resolved.

@@ -74,7 +74,7 @@ void print_missing_translations(std::ostream& out, const build::BuildSummary& su
 }
 
 void add_build_command(CLI::App& app, build::BuildOptions& options, std::string& out, ReportFlags& flags,
-                       int& result) {
+                       bool& verbose, int& result) {
     CLI::App* command = app.add_subcommand("build", "Build the portal into the output directory");
     add_site_options(command, options);
     add_report_options(command, flags);
@@ -82,6 +82,7 @@ void add_build_command(CLI::App& app, build::BuildOptions& options, std::string&
     add_base_url_option(command, options);
     command->add_flag("--no-cache{false}", options.use_cache,
                       "Render and write everything from scratch; ignore and do not keep .portal-cache/");
+    command->add_flag("--verbose,-v", verbose, "Also print the wall time of each stage");
     command->callback([&] {
         if (!out.empty()) options.out = out;
         Diagnostics diagnostics;
@@ -96,6 +97,9 @@ void add_build_command(CLI::App& app, build::BuildOptions& options, std::string&
             flags.status() << "built " << summary.pages << " pages, " << summary.outputs << " files in "
                            << static_cast<long>(summary.milliseconds) << " ms (" << summary.rendered << " rendered, "
                            << summary.written << " written)\n";
+        if (verbose)
+            for (const auto& [stage, milliseconds] : summary.stages)
+                flags.status() << "  " << stage << ": " << static_cast<long>(milliseconds) << " ms\n";
         result = ok ? exit_ok : exit_content_error;
     });
 }
@@ -176,7 +180,8 @@ int run(int argc, char** argv) {
     int result = exit_ok;
     ReportFlags build_flags, check_flags;
     std::string explain_code, explain_lang;
-    add_build_command(app, build_options, out, build_flags, result);
+    bool verbose = false;
+    add_build_command(app, build_options, out, build_flags, verbose, result);
     add_check_command(app, check_options, external, fetch, check_flags, result);
     serve::ServeOptions serve_options;
     std::string serve_out;

@@ -1,18 +1,46 @@
 #include "fs/files.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+#include <cerrno>
 #include <system_error>
 
 namespace portal::fs {
 
 Result<std::string> read_file(const stdfs::path& path, const std::string& display_path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return make_error(display_path, 0, 0, "cannot read file", "check that it exists and is readable");
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
+    // open, fstat, one read into a string of the right size: a build reads
+    // tens of thousands of files, and a stream copy costs a growing buffer each.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    struct stat info {};
+    if (fd < 0 || ::fstat(fd, &info) != 0 || S_ISDIR(info.st_mode)) {
+        if (fd >= 0) ::close(fd);
+        return make_error(display_path, 0, 0, "cannot read file", "check that it exists and is readable");
+    }
+    // A regular file has the size fstat says (one being rewritten meanwhile is
+    // torn however it is read); anything else is read until its end.
+    const bool sized = S_ISREG(info.st_mode) && info.st_size > 0;
+    std::string data(sized ? static_cast<std::size_t>(info.st_size) : 4096, '\0');
+    std::size_t have = 0;
+    for (;;) {
+        if (have == data.size()) {
+            if (sized) break;
+            data.resize(data.size() * 2);
+        }
+        const ssize_t got = ::read(fd, data.data() + have, data.size() - have);
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) {
+            ::close(fd);
+            return make_error(display_path, 0, 0, "cannot read file", "check that it exists and is readable");
+        }
+        if (got == 0) break;
+        have += static_cast<std::size_t>(got);
+    }
+    ::close(fd);
+    data.resize(have);
+    return data;
 }
 
 Result<std::vector<std::string>> list_files(const stdfs::path& dir, const std::string& display_dir) {

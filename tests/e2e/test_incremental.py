@@ -174,7 +174,8 @@ class IncrementalBuildTest(unittest.TestCase):
         self.edit("content/news/ldp-recommendations-2021.en.md", 'title = ""broken', 'title = "')
         self.rebuild_and_compare()
 
-    def test_12_interrupted_build_spare_is_rebuilt(self):
+    def test_99_interrupted_build_spare_is_rebuilt(self):
+        # Last: it leaves the spare tree without a manifest.
         # A build killed while updating the spare tree leaves it without a
         # manifest: the next build must not trust it.
         for manifest in (self.root / ".portal-cache").glob("*.manifest"):
@@ -182,6 +183,42 @@ class IncrementalBuildTest(unittest.TestCase):
         (self.root / ".site.spare/index.html").write_text("half-written", encoding="utf-8")
         self.edit("content/news/ldp-recommendations-2021.ja.md", "\n\n", "\n\n追加の段落。\n\n")
         self.rebuild_and_compare(spare_is_trusted=False)
+
+    def assert_fails_like_a_full_build(self, message):
+        """The incremental build fails with the same diagnostics as a clean
+        build of the same project, naming `message`, and leaves the site alone."""
+        before = snapshot(self.root / "site")
+        result = build(self.root)
+        self.assertEqual(result.returncode, 1, result.stdout)
+        fresh = self.tmp / "fresh"
+        shutil.rmtree(fresh, ignore_errors=True)
+        copy_project(self.root, fresh)
+        clean = build(fresh, "--no-cache")
+        self.assertEqual(clean.returncode, 1)
+        self.assertIn(message, result.stderr)
+        self.assertEqual(result.stderr, clean.stderr)
+        self.assertEqual(snapshot(self.root / "site"), before)
+
+    # Unchanged pages are link-checked from what the previous build recorded
+    # of them (their targets and ids), without being read again: a change
+    # elsewhere that breaks one of their links must still fail the build, at
+    # the line of the unchanged page that writes the link.
+    def test_12_renamed_heading_breaks_an_unchanged_pages_anchor(self):
+        link = "[its framework](/en/measures/telework-day-2017/#framework)"
+        self.edit("content/cases/london-2012.en.md", "\n\n## Background", f"\n\nSee {link}.\n\n## Background")
+        self.rebuild_and_compare()
+        self.edit("content/measures/telework-day-2017.en.md", "## Framework", "## Structure")
+        self.assert_fails_like_a_full_build("content/cases/london-2012.en.md:17")
+        self.edit("content/measures/telework-day-2017.en.md", "## Structure", "## Framework")
+        self.rebuild_and_compare()
+
+    def test_13_deleted_page_breaks_an_unchanged_pages_link(self):
+        target = self.root / "content/measures/telework-day-2017.en.md"
+        kept = target.read_bytes()
+        target.unlink()
+        self.assert_fails_like_a_full_build("content/cases/london-2012.en.md:15")
+        target.write_bytes(kept)
+        self.rebuild_and_compare()
 
 
 if __name__ == "__main__":

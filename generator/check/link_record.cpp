@@ -1,0 +1,117 @@
+#include "check/link_record.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace portal::check {
+
+namespace {
+
+constexpr std::string_view magic = "portal-links 2\n";
+
+// Little helpers over a growing buffer: sizes as u32, hashes as u64, native byte order
+// (the cache never leaves the machine that wrote it).
+void put_u32(std::string& out, std::uint32_t v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
+void put_u64(std::string& out, std::uint64_t v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
+void put_text(std::string& out, std::string_view text) {
+    put_u32(out, static_cast<std::uint32_t>(text.size()));
+    out.append(text);
+}
+
+class Reader {
+public:
+    explicit Reader(std::string_view bytes) : bytes_(bytes) {}
+    bool ok() const { return ok_; }
+    bool done() const { return at_ == bytes_.size(); }
+
+    template <typename T>
+    T number() {
+        T v{};
+        if (!need(sizeof v)) return v;
+        std::memcpy(&v, bytes_.data() + at_, sizeof v);
+        at_ += sizeof v;
+        return v;
+    }
+    std::string text() {
+        const auto size = number<std::uint32_t>();
+        if (!need(size)) return {};
+        std::string t(bytes_.substr(at_, size));
+        at_ += size;
+        return t;
+    }
+
+private:
+    bool need(std::size_t n) {
+        if (ok_ && bytes_.size() - at_ >= n) return true;
+        ok_ = false;
+        return false;
+    }
+    std::string_view bytes_;
+    std::size_t at_ = 0;
+    bool ok_ = true;
+};
+
+}  // namespace
+
+std::string serialize(const LinkRecords& records) {
+    std::vector<const std::pair<const std::string, StoredLinkRecord>*> sorted;
+    sorted.reserve(records.by_output.size());
+    std::size_t size = magic.size();
+    for (const auto& entry : records.by_output) {
+        sorted.push_back(&entry);
+        size += entry.first.size() + 24;
+        for (const auto& id : entry.second.record.ids) size += id.size() + 4;
+        for (const auto& target : entry.second.record.targets) size += target.path.size() + target.fragment.size() + 9;
+    }
+    std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
+    std::string out(magic);
+    out.reserve(size + records.base_url.size() + 16);
+    put_text(out, records.base_url);
+    put_u64(out, sorted.size());
+    for (const auto* entry : sorted) {
+        const StoredLinkRecord& stored = entry->second;
+        put_text(out, entry->first);
+        put_u64(out, stored.content);
+        put_u32(out, static_cast<std::uint32_t>(stored.record.ids.size()));
+        for (const auto& id : stored.record.ids) put_text(out, id);
+        put_u32(out, static_cast<std::uint32_t>(stored.record.targets.size()));
+        for (const auto& target : stored.record.targets) {
+            put_text(out, target.path);
+            put_text(out, target.fragment);
+            out += static_cast<char>((target.has_fragment ? 1 : 0) | (target.outside_base ? 2 : 0));
+        }
+    }
+    return out;
+}
+
+std::optional<LinkRecords> parse_link_records(std::string_view bytes) {
+    if (bytes.substr(0, magic.size()) != magic) return std::nullopt;
+    Reader in(bytes.substr(magic.size()));
+    LinkRecords records;
+    records.base_url = in.text();
+    const auto count = in.number<std::uint64_t>();
+    if (!in.ok() || count > bytes.size()) return std::nullopt;
+    records.by_output.reserve(count);
+    for (std::uint64_t i = 0; i < count && in.ok(); ++i) {
+        std::string path = in.text();
+        StoredLinkRecord stored;
+        stored.content = in.number<std::uint64_t>();
+        const auto ids = in.number<std::uint32_t>();
+        for (std::uint32_t k = 0; k < ids && in.ok(); ++k) stored.record.ids.push_back(in.text());
+        const auto targets = in.number<std::uint32_t>();
+        for (std::uint32_t k = 0; k < targets && in.ok(); ++k) {
+            LinkTarget target;
+            target.path = in.text();
+            target.fragment = in.text();
+            const char flags = in.number<char>();
+            target.has_fragment = (flags & 1) != 0;
+            target.outside_base = (flags & 2) != 0;
+            stored.record.targets.push_back(std::move(target));
+        }
+        records.by_output.emplace(std::move(path), std::move(stored));
+    }
+    if (!in.ok() || !in.done()) return std::nullopt;
+    return records;
+}
+
+}  // namespace portal::check
