@@ -37,6 +37,23 @@ def measure(command, cwd=None):
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
+def edit_and_rebuild(portal, root, out, page):
+    """Builds `root` with the cache, appends a sentence to the first paragraph
+    of `page`, and measures the rebuild; the page is restored afterwards."""
+    measure([portal, "build", "--root", root, "--out", out])
+    original = page.read_bytes()
+    text = original.decode("utf-8")
+    body = text.index("+++", 3) + 3
+    paragraph_end = text.index("\n\n", text.index("\n\n", body) + 2)
+    page.write_bytes((text[:paragraph_end] + " 編集しました。" + text[paragraph_end:]).encode("utf-8"))
+    try:
+        result = measure([portal, "build", "--root", root, "--out", out])
+    finally:
+        page.write_bytes(original)
+    print(f"  one page edited ({page.name}): {result[0]:.2f} s wall {result[1]:.2f} s CPU", file=sys.stderr)
+    return result
+
+
 def machine():
     model = "unknown CPU"
     for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -59,6 +76,7 @@ def main():
     parser.add_argument("--work", type=Path, default=Path("build/bench"))
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
+    args.load_before = " ".join(f"{x:.1f}" for x in os.getloadavg())
     portal, floor = args.portal.resolve(), args.floor.resolve()
     work = args.work.resolve()
 
@@ -77,7 +95,9 @@ def main():
 
         def ours(root):
             def run():
-                shutil.rmtree(out, ignore_errors=True)
+                # Cold: no output, no spare tree, no build cache (a first build ever).
+                for folder in (out, out.parent / f".{out.name}.spare", corpus / root / ".portal-cache"):
+                    shutil.rmtree(folder, ignore_errors=True)
                 return measure([portal, "build", "--root", corpus / root, "--out", out])
             return run
 
@@ -96,6 +116,12 @@ def main():
                 wall, cpu, rss = samples[name][-1]
                 print(f"N={size} run {run + 1}: {name:22} {wall:7.2f} s wall {cpu:7.2f} s CPU {rss:7.0f} MiB",
                       file=sys.stderr)
+        # Incremental: one page's body edited after a build with the cache.
+        cases = sorted((corpus / "portal-plain" / "content" / "cases").glob("*.ja.md"))
+        edited = cases[len(cases) // 3]
+        samples["portal, one page edited"] = [edit_and_rebuild(portal, corpus / "portal-plain", out, edited)
+                                              for _ in range(args.runs)]
+        builds.append(("portal, one page edited", None))
         for name, _ in builds:
             runs = samples[name]
             rows.append((size, name, statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
@@ -117,6 +143,12 @@ def render(rows, args):
         f"Median of {args.runs} cold builds each, runs alternating between the tools. "
         "N pages per language (N Japanese + N English), see bench/README.md.",
         "",
+        f"Load average of the machine (1, 5, 15 min) at the start: {args.load_before}; at the end: "
+        f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} (it has {os.cpu_count()} cores). "
+        "When it is above the core count other work shares the machine: wall times then stretch by "
+        "however much CPU the other jobs take at that moment, so compare the CPU columns, which count "
+        "only each build's own work; wall ratios are only as good as the load was even.",
+        "",
         "| N | build | wall s | CPU s | peak RSS MiB |",
         "|---:|---|---:|---:|---:|",
     ]
@@ -128,12 +160,17 @@ def render(rows, args):
         floor = by[(size, "floor (cmark-gfm)")]
         lines += [
             f"| {size:,} | Hugo wall / portal wall | {hugo[0] / ours[0]:.1f}× | ≥ 5× |",
+            f"| {size:,} | Hugo CPU / portal CPU | {hugo[1] / ours[1]:.1f}× | |",
             f"| {size:,} | portal RSS / Hugo RSS | {ours[2] / hugo[2]:.2f} | ≤ 0.25 |",
             f"| {size:,} | Hugo wall / portal wall, related pages | {hugo_rel[0] / ours_rel[0]:.1f}× | ≥ 15× |",
+            f"| {size:,} | Hugo CPU / portal CPU, related pages | {hugo_rel[1] / ours_rel[1]:.1f}× | |",
             f"| {size:,} | portal RSS / Hugo RSS, related pages | {ours_rel[2] / hugo_rel[2]:.2f} | |",
             f"| {size:,} | portal wall / floor wall | {ours[0] / floor[0]:.2f} | ≤ 2 |",
             f"| {size:,} | portal CPU / floor CPU | {ours[1] / floor[1]:.2f} | |",
         ]
+        if (size, "portal, one page edited") in by:
+            edit = by[(size, "portal, one page edited")]
+            lines.append(f"| {size:,} | one page edited: incremental rebuild wall (CPU) | {edit[0]:.2f} s ({edit[1]:.2f} s) | < 0.1 s |")
     return "\n".join(lines) + "\n"
 
 

@@ -172,6 +172,7 @@ Result<SiteOutput> assemble_site(const BuildOptions& options, const stdfs::path&
     content::SiteOptions site_options;
     site_options.include_drafts = options.include_drafts;
     site_options.page_cache = options.page_cache;
+    site_options.markdown_memo = options.markdown_memo;
     site_options.include_future = options.include_future;
     site_options.include_expired = options.include_expired;
     site_options.now = *now;

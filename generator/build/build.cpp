@@ -6,6 +6,7 @@
 
 #include "build/assemble.h"
 #include "build/build_cache.h"
+#include "content/markdown_memo.h"
 #include "fs/files.h"
 #include "fs/output_dir.h"
 
@@ -111,8 +112,9 @@ std::string cache_options_key(const BuildOptions& options) {
 
 }  // namespace
 
-bool run_build(const BuildOptions& options, Diagnostics& diagnostics, BuildSummary& summary) {
+bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary& summary) {
     const auto started = Clock::now();
+    BuildOptions options = given;
     const stdfs::path root = stdfs::absolute(options.root).lexically_normal();
     const stdfs::path out = options.out.empty() ? root / "site" : options.out;
     const WorkerPool pool(options.jobs);
@@ -121,9 +123,12 @@ bool run_build(const BuildOptions& options, Diagnostics& diagnostics, BuildSumma
     // changed are rendered; the others keep the live tree's bytes.
     const stdfs::path cache_dir = options.cache_dir.empty() ? root / ".portal-cache" : options.cache_dir;
     std::optional<BuildCache> cache;
+    std::optional<content::MarkdownMemo> memo;
     SelectOutputs select;
     if (options.use_cache) {
-        cache.emplace(cache_dir, out);
+        cache.emplace(cache_dir, out);  // takes the project's build lock: the memo is ours from here
+        memo.emplace(cache_dir / "markdown");
+        options.markdown_memo = &*memo;
         select = [&](const RenderPlan& plan, const SiteValues& values, const content::Site& site,
                      const std::string& now_iso, const AssetUrls& assets) {
             // asset() answers from the asset URLs: they are inputs of every render.

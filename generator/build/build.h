@@ -20,6 +20,7 @@
 #include "check/fetch_external.h"
 
 namespace portal::content {
+class MarkdownMemo;
 class PageCache;
 }
 
@@ -41,6 +42,8 @@ struct BuildOptions {
     // changed, write only files whose bytes changed, through a spare tree.
     bool use_cache = true;
     std::filesystem::path cache_dir;  // empty: <root>/.portal-cache
+    // Renders of unchanged Markdown bodies (set by run_build with the cache; not owned).
+    const content::MarkdownMemo* markdown_memo = nullptr;
     // portal serve: pages of unchanged content files, kept between builds (not owned).
     content::PageCache* page_cache = nullptr;
 };

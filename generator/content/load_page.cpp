@@ -136,7 +136,8 @@ Result<Page> load_page(const PageSource& source, const LoadOptions& options) {
     page.shortcodes = std::move(body->calls);
     markdown::Options md_options;
     md_options.unsafe_html = options.unsafe_html;
-    page.content = markdown::render(body->markdown, md_options);
+    page.content = options.markdown_memo ? options.markdown_memo->render(body->markdown, md_options)
+                                         : markdown::render(body->markdown, md_options);
     page.reading_minutes = i18n::measure_reading(page.content.plain_text).minutes;
     if (page.summary.empty()) {
         page.summary = automatic_summary(page.content.summary_html, options.summary_length);

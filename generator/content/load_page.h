@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "base/diagnostics.h"
+#include "content/markdown_memo.h"
 #include "content/page.h"
 
 namespace portal::content {
@@ -21,6 +22,7 @@ struct LoadOptions {
     bool unsafe_html = false;
     std::vector<std::string> languages;  // valid language codes; first is the default
     int summary_length = 120;            // characters of an automatic summary
+    const MarkdownMemo* markdown_memo = nullptr;  // renders of unchanged bodies (portal build with the cache)
 };
 
 // Errors are all problems found in the file, each with its line.

@@ -393,6 +393,7 @@ Result<Site> build_site(const stdfs::path& root, config::Config config, const Si
     load_options.unsafe_html = config.unsafe_html;
     load_options.summary_length = config.summary_length;
     for (const auto& language : config.languages) load_options.languages.push_back(language.code);
+    load_options.markdown_memo = options.markdown_memo;
 
     // Parse every file in parallel; results land by index, so order is fixed.
     std::vector<std::optional<Result<Page>>> loaded(found->pages.size());
@@ -425,6 +426,9 @@ Result<Site> build_site(const stdfs::path& root, config::Config config, const Si
         }
         options.page_cache->keep_only(present);
     }
+    // Pages kept by the page cache were not rendered: their memo entries must stay.
+    if (options.markdown_memo && std::all_of(fresh.begin(), fresh.end(), [](char f) { return f != 0; }))
+        options.markdown_memo->forget_unused();
 
     Site site;
     site.config = std::move(config);

@@ -5,6 +5,7 @@
 
 #include "base/diagnostics.h"
 #include "base/parallel.h"
+#include "content/markdown_memo.h"
 #include "content/page_cache.h"
 #include "content/site.h"
 
@@ -16,6 +17,7 @@ struct SiteOptions {
     bool include_expired = false;  // pages whose expiry date is at or before `now`
     long long now = 0;             // the build time, Unix seconds
     PageCache* page_cache = nullptr;  // portal serve: reuse pages of unchanged files, keep the new ones
+    const MarkdownMemo* markdown_memo = nullptr;  // portal build with the cache: renders of unchanged bodies
 };
 
 // Loads every page under `<root>/content` (in parallel on `pool`), pairs

@@ -174,6 +174,20 @@ class IncrementalBuildTest(unittest.TestCase):
         self.edit("content/news/ldp-recommendations-2021.en.md", 'title = ""broken', 'title = "')
         self.rebuild_and_compare()
 
+    def test_14_damaged_markdown_memo_is_not_trusted(self):
+        # Rendered bodies are memoized in .portal-cache/markdown/ with a
+        # checksum: entries damaged after the fact are rendered again.
+        entries = sorted((self.root / ".portal-cache/markdown").iterdir())
+        self.assertGreater(len(entries), 100, "one entry per body")
+        for entry in entries:
+            data = bytearray(entry.read_bytes())
+            at = data.find(b"<p>")
+            if at >= 0:
+                data[at + 3:at + 3] = b"DAMAGED"
+                entry.write_bytes(bytes(data))
+        self.edit("content/news/ldp-recommendations-2021.ja.md", "\n\n", "\n\n追加の段落をもう一つ。\n\n")
+        self.rebuild_and_compare()
+
     def test_99_interrupted_build_spare_is_rebuilt(self):
         # Last: it leaves the spare tree without a manifest.
         # A build killed while updating the spare tree leaves it without a
