@@ -5,7 +5,10 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <mutex>
 #include <optional>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 // Header-only use of Debian's libxxhash-dev: nothing to link.
@@ -21,7 +24,7 @@ namespace stdfs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view magic = "portal-markdown 1\n";
+constexpr std::string_view magic = "portal-markdown 2\n";
 
 // The serialized form below names every field: a field added to these
 // structs must be added there too, or the memo would silently drop it.
@@ -95,71 +98,133 @@ std::uint64_t binary_identity() {
     return XXH3_64bits(key.data(), key.size());
 }
 
-std::string entry_name(std::uint64_t seed, std::string_view text, const markdown::Options& options) {
-    const std::uint64_t flags = (options.unsafe_html ? 1 : 0) | (options.heading_ids ? 2 : 0);
-    const std::uint64_t h = XXH3_64bits_withSeed(text.data(), text.size(), seed ^ (flags * 0x9E3779B97F4A7C15ull));
-    char name[17];
-    std::snprintf(name, sizeof name, "%016llx", static_cast<unsigned long long>(h));
-    return name;
-}
-
-// An entry: magic, XXH3 of the payload, payload. The file is written in place
-// (no rename): a half-written one fails its checksum and is rendered again.
-void write_entry(const stdfs::path& file, const std::string& payload) {
-    std::string bytes(magic);
-    binary::put_u64(bytes, XXH3_64bits(payload.data(), payload.size()));
-    bytes += payload;
+bool write_whole(const stdfs::path& file, const std::string& bytes) {
     const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) return;  // no memo entry: the next build renders this body again
+    if (fd < 0) return false;
     std::size_t done = 0;
     while (done < bytes.size()) {
         const ssize_t wrote = ::write(fd, bytes.data() + done, bytes.size() - done);
         if (wrote <= 0) break;
         done += static_cast<std::size_t>(wrote);
     }
-    ::close(fd);
+    return ::close(fd) == 0 && done == bytes.size();
 }
 
-std::optional<markdown::Rendered> read_entry(const stdfs::path& file) {
-    auto bytes = fs::read_file(file, file.filename().string());
-    if (!bytes) return std::nullopt;
-    std::string_view view = *bytes;
-    if (view.substr(0, magic.size()) != magic || view.size() < magic.size() + 8) return std::nullopt;
-    view.remove_prefix(magic.size());
-    binary::Reader header(view.substr(0, 8));
-    const auto checksum = header.number<std::uint64_t>();
-    view.remove_prefix(8);
-    if (XXH3_64bits(view.data(), view.size()) != checksum) return std::nullopt;
-    return parse_rendered(view);
+std::uint64_t entry_key(std::uint64_t seed, std::string_view text, const markdown::Options& options) {
+    const std::uint64_t flags = (options.unsafe_html ? 1 : 0) | (options.heading_ids ? 2 : 0);
+    return XXH3_64bits_withSeed(text.data(), text.size(), seed ^ (flags * 0x9E3779B97F4A7C15ull));
+}
+
+// A shard file: magic, then entries of key, XXH3 of the payload, payload (u32 size + bytes).
+void put_entry(std::string& out, std::uint64_t key, std::string_view payload) {
+    binary::put_u64(out, key);
+    binary::put_u64(out, XXH3_64bits(payload.data(), payload.size()));
+    binary::put_text(out, payload);
 }
 
 }  // namespace
 
-MarkdownMemo::MarkdownMemo(stdfs::path dir) : dir_(std::move(dir)), seed_(binary_identity()) {
+struct MarkdownMemo::Shard {
+    std::mutex mutex;
+    bool loaded = false;
+    std::string bytes;                                           // the file, as read
+    std::unordered_map<std::uint64_t, std::string_view> stored;  // payloads in `bytes`, checksum verified
+    std::unordered_map<std::uint64_t, std::string> fresh;        // renders of this build
+    std::unordered_set<std::uint64_t> used;
+};
+
+MarkdownMemo::MarkdownMemo(stdfs::path dir)
+    : dir_(std::move(dir)), seed_(binary_identity()), shards_(std::make_unique<Shard[]>(shard_count)) {
     std::error_code ec;
     stdfs::create_directories(dir_, ec);
 }
 
-markdown::Rendered MarkdownMemo::render(std::string_view text, const markdown::Options& options) const {
-    std::string name = entry_name(seed_, text, options);
-    const stdfs::path file = dir_ / name;
-    {
-        const std::lock_guard lock(mutex_);
-        used_.insert(std::move(name));
+MarkdownMemo::~MarkdownMemo() = default;
+
+stdfs::path MarkdownMemo::shard_path(std::size_t index) const {
+    char name[16];
+    std::snprintf(name, sizeof name, "%02zx.memo", index);
+    return dir_ / name;
+}
+
+MarkdownMemo::Shard& MarkdownMemo::shard_for(std::uint64_t key) const { return shards_[key % shard_count]; }
+
+// Reads shard `index` (under its lock). Entries whose checksum fails are left out.
+void MarkdownMemo::load(Shard& shard, std::size_t index) const {
+    shard.loaded = true;
+    auto bytes = fs::read_file(shard_path(index), "markdown memo");
+    if (!bytes || bytes->compare(0, magic.size(), magic) != 0) return;
+    shard.bytes = std::move(*bytes);
+    const std::string_view all = shard.bytes;
+    std::size_t at = magic.size();
+    while (at < all.size()) {
+        binary::Reader in(all.substr(at, 20));
+        const auto key = in.number<std::uint64_t>();
+        const auto checksum = in.number<std::uint64_t>();
+        const auto size = in.number<std::uint32_t>();
+        if (!in.ok() || all.size() - at - 20 < size) return;  // cut short: keep what came before
+        const std::string_view payload = all.substr(at + 20, size);
+        if (XXH3_64bits(payload.data(), payload.size()) == checksum) shard.stored.emplace(key, payload);
+        at += 20 + size;
     }
-    if (auto kept = read_entry(file)) return std::move(*kept);
+}
+
+markdown::Rendered MarkdownMemo::render(std::string_view text, const markdown::Options& options) const {
+    const std::uint64_t key = entry_key(seed_, text, options);
+    Shard& shard = shard_for(key);
+    std::string_view payload;
+    {
+        const std::lock_guard lock(shard.mutex);
+        if (!shard.loaded) load(shard, key % shard_count);
+        shard.used.insert(key);
+        if (auto it = shard.stored.find(key); it != shard.stored.end()) payload = it->second;
+    }
+    // Stored payloads point into `bytes`, which does not change once loaded.
+    if (!payload.empty())
+        if (auto kept = parse_rendered(payload)) return std::move(*kept);
     markdown::Rendered rendered = markdown::render(text, options);
-    write_entry(file, serialize_rendered(rendered));
+    std::string serialized = serialize_rendered(rendered);
+    {
+        const std::lock_guard lock(shard.mutex);
+        shard.stored.erase(key);  // unreadable: replaced by the fresh render
+        shard.fresh.insert_or_assign(key, std::move(serialized));
+    }
     return rendered;
 }
 
-void MarkdownMemo::forget_unused() const {
-    const std::lock_guard lock(mutex_);
-    std::error_code ec;
-    std::vector<stdfs::path> unused;
-    for (stdfs::directory_iterator it(dir_, ec), end; !ec && it != end; it.increment(ec))
-        if (!used_.count(it->path().filename().string())) unused.push_back(it->path());
-    for (const auto& file : unused) stdfs::remove(file, ec);
+void MarkdownMemo::save(Unused unused) const {
+    for (std::size_t index = 0; index < shard_count; ++index) {
+        Shard& shard = shards_[index];
+        const std::lock_guard lock(shard.mutex);
+        const stdfs::path path = shard_path(index);
+        if (!shard.loaded) {
+            // No body hashed to this shard this build: with `drop`, all it held is unused.
+            std::error_code ec;
+            if (unused == Unused::drop) stdfs::remove(path, ec);
+            continue;
+        }
+        bool dropping = false;
+        if (unused == Unused::drop)
+            for (const auto& entry : shard.stored) dropping |= !shard.used.count(entry.first);
+        if (shard.fresh.empty() && !dropping) continue;
+        std::string out(magic);
+        for (const auto& [key, payload] : shard.stored)
+            if (unused == Unused::keep || shard.used.count(key)) put_entry(out, key, payload);
+        for (const auto& [key, payload] : shard.fresh) put_entry(out, key, payload);
+        // Temporary file, then rename: a reader sees the old shard or the new one.
+        const stdfs::path temporary = path.string() + ".tmp-" + std::to_string(::getpid());
+        std::error_code ec;
+        if (write_whole(temporary, out)) stdfs::rename(temporary, path, ec);
+        else stdfs::remove(temporary, ec);  // no memo for these: rendered again next time
+    }
+    // The pages hold their own copies: the rest of the build does not carry the memo's memory.
+    for (std::size_t index = 0; index < shard_count; ++index) {
+        Shard& shard = shards_[index];
+        shard.stored = {};
+        shard.bytes = {};
+        shard.fresh = {};
+        shard.used = {};
+    }
 }
 
 }  // namespace portal::content

@@ -1,20 +1,23 @@
 // Rendered Markdown kept between builds (`portal build` with the cache, see
 // docs/incremental.md). Rendering the bodies is most of what loading content
 // costs; a body whose text did not change renders the same, so each render is
-// kept in <cache>/markdown/ as one file named by the hash of the body's text,
-// the render options and the identity of the portal binary (a rebuilt
-// generator renders everything again). An incremental build renders only
-// the bodies that changed and reads the others back.
+// kept in <cache>/markdown/ under the hash of the body's text, the render
+// options and the identity of the portal binary (a rebuilt generator renders
+// everything again). An incremental build renders only the bodies that
+// changed and reads the others back.
 //
-// Entries carry a checksum: a damaged or half-written one is rendered again.
-// Entries no build used last are removed by forget_unused().
+// Entries are packed into 64 files by hash ("shards"): a build creates 64
+// files rather than one per page (creating files is what costs most when a
+// site is written), and an edit rewrites one shard, a 64th of the memo.
+// Each entry carries a checksum: a damaged one is rendered again.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <filesystem>
-#include <mutex>
+#include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 
 #include "markdown/markdown.h"
 
@@ -24,20 +27,32 @@ class MarkdownMemo {
 public:
     // Keeps entries in `dir` (created when needed).
     explicit MarkdownMemo(std::filesystem::path dir);
+    ~MarkdownMemo();
+    MarkdownMemo(const MarkdownMemo&) = delete;
+    MarkdownMemo& operator=(const MarkdownMemo&) = delete;
 
     // markdown::render(text, options), read from the memo when this text was
-    // rendered before with these options; a new render is added. Thread-safe.
+    // rendered before with these options; a new render is kept. Thread-safe.
     markdown::Rendered render(std::string_view text, const markdown::Options& options) const;
 
-    // Removes the entries that no render() of this object asked for: bodies
-    // that were edited or deleted since. Call after the content is loaded.
-    void forget_unused() const;
+    // Writes the shards that changed: new renders, and with
+    // `drop_unused` without the entries no render() of this object asked for
+    // (bodies edited or deleted since). Call once, after the content is loaded:
+    // the memo's memory is released.
+    enum class Unused { drop, keep };
+    void save(Unused unused) const;
+
+    static constexpr std::size_t shard_count = 64;
 
 private:
+    struct Shard;
+    Shard& shard_for(std::uint64_t key) const;
+    void load(Shard& shard, std::size_t index) const;
+    std::filesystem::path shard_path(std::size_t index) const;
+
     std::filesystem::path dir_;
     std::uint64_t seed_ = 0;  // the binary's identity and the memo format
-    mutable std::mutex mutex_;
-    mutable std::unordered_set<std::string> used_;  // entry names asked for
+    std::unique_ptr<Shard[]> shards_;
 };
 
 }  // namespace portal::content

@@ -426,9 +426,11 @@ Result<Site> build_site(const stdfs::path& root, config::Config config, const Si
         }
         options.page_cache->keep_only(present);
     }
-    // Pages kept by the page cache were not rendered: their memo entries must stay.
-    if (options.markdown_memo && std::all_of(fresh.begin(), fresh.end(), [](char f) { return f != 0; }))
-        options.markdown_memo->forget_unused();
+    // Pages kept by the page cache (portal serve) were not rendered: their memo entries stay.
+    if (options.markdown_memo)
+        options.markdown_memo->save(std::all_of(fresh.begin(), fresh.end(), [](char f) { return f != 0; })
+                                        ? MarkdownMemo::Unused::drop
+                                        : MarkdownMemo::Unused::keep);
 
     Site site;
     site.config = std::move(config);

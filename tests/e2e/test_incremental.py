@@ -176,15 +176,11 @@ class IncrementalBuildTest(unittest.TestCase):
 
     def test_14_damaged_markdown_memo_is_not_trusted(self):
         # Rendered bodies are memoized in .portal-cache/markdown/ with a
-        # checksum: entries damaged after the fact are rendered again.
-        entries = sorted((self.root / ".portal-cache/markdown").iterdir())
-        self.assertGreater(len(entries), 100, "one entry per body")
-        for entry in entries:
-            data = bytearray(entry.read_bytes())
-            at = data.find(b"<p>")
-            if at >= 0:
-                data[at + 3:at + 3] = b"DAMAGED"
-                entry.write_bytes(bytes(data))
+        # checksum per entry: entries damaged after the fact are rendered again.
+        shards = sorted((self.root / ".portal-cache/markdown").glob("*.memo"))
+        self.assertGreater(len(shards), 10, "the bodies are spread over the shards")
+        for shard in shards:
+            shard.write_bytes(shard.read_bytes().replace(b"<p>", b"<q>"))
         self.edit("content/news/ldp-recommendations-2021.ja.md", "\n\n", "\n\n追加の段落をもう一つ。\n\n")
         self.rebuild_and_compare()
 
