@@ -98,13 +98,48 @@ Result<PreparedAssets> prepare_assets(const stdfs::path& root, std::vector<Stati
     return prepared;
 }
 
-// A page and a static file must not claim the same output path.
+// The URL a reader would type for an output path ("topic/sme/index.html" → "/topic/sme/").
+std::string url_of_output(const std::string& output_path) {
+    constexpr std::string_view index = "index.html";
+    if (output_path.size() >= index.size() && output_path.ends_with(index) &&
+        (output_path.size() == index.size() || output_path[output_path.size() - index.size() - 1] == '/'))
+        return "/" + output_path.substr(0, output_path.size() - index.size());
+    return "/" + output_path;
+}
+
+// What made a generated file, for "already used by ...".
+std::string maker_of(const RenderedFile& file) {
+    if (file.source_path.empty()) return "a generated file (feed, calendar, sitemap, search index or asset)";
+    if (file.template_name.empty()) return file.source_path;
+    return file.source_path + " (template " + file.template_name + ")";
+}
+
+// No two outputs may claim one path: the second write would silently replace
+// the first (a content page content/topic/sme.md and the term page of `sme`
+// are both /topic/sme/). Pages among themselves are checked in the site model
+// with the page's own line; this catches a page against a generated list,
+// term or index page, and a static file against anything generated.
 std::vector<Diagnostic> check_collisions(const std::vector<RenderedFile>& rendered, const std::vector<StaticFile>& statics) {
     std::vector<Diagnostic> errors;
-    std::set<std::string> outputs;
-    for (const auto& file : rendered) outputs.insert(file.output_path);
+    std::map<std::string, std::size_t> owner;
+    // Made from something under content/ (a page, a section folder): what an editor can rename.
+    auto is_content = [](const RenderedFile& f) { return f.source_path.starts_with("content/"); };
+    auto is_content_page = [&](const RenderedFile& f) { return is_content(f) && f.source_path.ends_with(".md"); };
+    for (std::size_t i = 0; i < rendered.size(); ++i) {
+        auto [it, inserted] = owner.emplace(rendered[i].output_path, i);
+        if (inserted) continue;
+        // Report at the content file an editor can rename, naming the other maker.
+        const RenderedFile& first = rendered[it->second];
+        const RenderedFile& second = rendered[i];
+        const bool blame_first = is_content(first) && !is_content(second);
+        const RenderedFile& blamed = blame_first ? first : second;
+        const RenderedFile& other = blame_first ? second : first;
+        errors.push_back(make_coded("E0401", blamed.source_path.empty() ? blamed.output_path : blamed.source_path,
+                                    is_content_page(blamed) ? 1 : 0, is_content_page(blamed) ? 1 : 0,
+                                    {{"url", url_of_output(blamed.output_path)}, {"other", maker_of(other)}}));
+    }
     for (const auto& file : statics)
-        if (outputs.count(file.to))
+        if (owner.count(file.to))
             errors.push_back(make_error(file.from.generic_string(), 0, 0,
                                         "static file would overwrite the generated page " + file.to,
                                         "rename or move the file"));
@@ -137,8 +172,8 @@ void report_missing_translations(const content::Site& site, bool strict, std::ve
                 if (translated) continue;
                 missing.push_back(page.file_slug);
                 if (strict)
-                    errors.push_back(make_error(page.source_path, 0, 0, "no " + other.code + " translation",
-                                                "add " + page.file_slug + "." + other.code + ".md beside it"));
+                    errors.push_back(make_coded("E0405", page.source_path, 0, 0,
+                                                {{"lang", other.code}, {"file", page.file_slug + "." + other.code + ".md"}}));
             }
             if (missing.empty()) continue;
             std::string line = (section.path.empty() ? std::string("(home)") : section.path) + " [" + section.lang +

@@ -117,6 +117,12 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
     BuildOptions options = given;
     const stdfs::path root = stdfs::absolute(options.root).lexically_normal();
     const stdfs::path out = options.out.empty() ? root / "site" : options.out;
+    // Before anything is read, locked or written: an output that is the
+    // project, above it or one of its sources is refused outright.
+    if (auto where = fs::check_output_location(root, out); !where) {
+        collect(root, where.take_errors(), diagnostics);
+        return false;
+    }
     const WorkerPool pool(options.jobs);
 
     // The build cache (docs/incremental.md): only outputs whose fingerprint

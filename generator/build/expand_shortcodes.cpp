@@ -125,6 +125,8 @@ struct Expander {
             {"args", Value::map(std::move(named))},
             {"params", Value::list(std::move(positional))},
             {"body", Value::safe(std::move(body))},
+            // Whether a closing tag was found: a shortcode that wraps text can refuse to be used without one.
+            {"paired", Value::boolean(call.paired)},
             {"page", Value::map(Entries{{"title", Value::string(page.title)},
                                         {"url", Value::string(page.url)},
                                         {"lang", Value::string(page.lang)},

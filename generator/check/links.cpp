@@ -77,25 +77,25 @@ Diagnostic describe(const Found& found, const html::Reference& reference, const 
             return make_error(origin.path, origin.line, origin.col,
                               "link leaves the site: " + shown + " is outside the base URL's path",
                               "write site links as /section/page/ (the build adds the base path) or relative; " + note);
-        return make_error(origin.path, origin.line, origin.col, "broken link: no page at " + shown,
-                          "link to an existing page (check the URL's section, slug and language prefix); " + note);
+        return make_coded("E0306", origin.path, origin.line, origin.col, {{"url", shown}, {"where", note}});
     case Fault::missing_file: {
         // Static CSS and JS are published only under fingerprinted names (docs/outputs.md).
         const bool fingerprinted = shown.rfind("/css/", 0) == 0 || shown.rfind("/js/", 0) == 0;
-        return make_error(origin.path, origin.line, origin.col,
-                          "missing file: " + shown + " (" + reference.element +
-                              (reference.rel.empty() ? "" : " rel=" + reference.rel) + ") is not in the output",
-                          (fingerprinted ? "CSS and JS are published by content hash: in a template write {{ asset(\"" +
-                                               shown + "\") }}; "
-                                         : "put the file beside the page in content/ or in static/, or fix its name; ") +
-                              note);
+        const std::string asset_call = "{{ asset(\"" + shown + "\") }}";
+        return make_coded("E0308", origin.path, origin.line, origin.col,
+                          {{"url", shown},
+                           {"element", reference.element + (reference.rel.empty() ? "" : " rel=" + reference.rel)},
+                           {"advice:en", fingerprinted ? "CSS and JS are published by content hash: in a template write " + asset_call
+                                                       : "put the file beside the page in content/ or in static/, or fix its name"},
+                           {"advice:ja", fingerprinted ? "CSS と JS は内容のハッシュ付きの名前で公開されます。テンプレートでは " + asset_call + " と書いてください"
+                                                       : "ファイルをページと同じ content/ のフォルダか static/ に置くか、名前を直してください"},
+                           {"where", note}});
     }
     case Fault::missing_anchor:
         break;
     }
-    return make_error(origin.path, origin.line, origin.col,
-                      "missing anchor: " + shown + " has no id \"" + found.target.fragment + "\"",
-                      "a heading's id is its text in lower case with spaces as hyphens (see docs/markdown.md); " + note);
+    return make_coded("E0307", origin.path, origin.line, origin.col,
+                      {{"url", shown}, {"id", found.target.fragment}, {"where", note}});
 }
 
 }  // namespace

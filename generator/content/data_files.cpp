@@ -8,14 +8,19 @@ namespace portal::content {
 
 namespace stdfs = std::filesystem;
 
-Result<DataFiles> load_data_files(const stdfs::path& root) {
+LoadedDataFiles load_data_files(const stdfs::path& root) {
+    LoadedDataFiles loaded;
     auto files = fs::list_files(root / "content" / "data", "content/data");
-    if (!files) return files.errors();
-    DataFiles data;
-    std::vector<Diagnostic> errors;
+    if (!files) {
+        loaded.errors = files.errors();
+        return loaded;
+    }
+    DataFiles& data = loaded.files;
+    std::vector<Diagnostic>& errors = loaded.errors;
     for (const std::string& rel : *files) {
         if (!text::ends_with(rel, ".toml") || rel.find('/') != std::string::npos) continue;
         const std::string path = "content/data/" + rel;
+        loaded.broken.push_back(rel.substr(0, rel.size() - 5));  // until it is read
         auto text = fs::read_file(root / path, path);
         if (!text) {
             errors.insert(errors.end(), text.errors().begin(), text.errors().end());
@@ -31,10 +36,10 @@ Result<DataFiles> load_data_files(const stdfs::path& root) {
             errors.insert(errors.end(), table.errors().begin(), table.errors().end());
             continue;
         }
+        loaded.broken.pop_back();
         data.emplace(rel.substr(0, rel.size() - 5), DataFile{path, std::move(*table)});
     }
-    if (!errors.empty()) return errors;
-    return data;
+    return loaded;
 }
 
 std::string entry_name(const DataFile& file, const std::string& key, const std::string& lang) {

@@ -2,6 +2,8 @@
 // and parse, field validation, Markdown rendering.
 #pragma once
 
+#include <cstdint>
+
 #include <string>
 #include <vector>
 
@@ -10,6 +12,12 @@
 #include "content/page.h"
 
 namespace portal::content {
+
+// Content files larger than this are refused before they are read (E0108).
+// Decision (docs/reliability.md): the portal's largest page is under 100 KB;
+// a 50 MB file took 35 s and 530 MB of memory to build, and can only be
+// pasted data or a mistake. 5 MB is some 1.7 million Japanese characters.
+inline constexpr std::uintmax_t max_page_bytes = 5 * 1024 * 1024;
 
 struct PageSource {
     std::string path;     // project-relative display path

@@ -69,6 +69,12 @@ bool listed_before(const Page& a, const Page& b) {
     return std::tie(a.title, a.source_path) < std::tie(b.title, b.source_path);
 }
 
+// The line of `slug = ...` in a page's front matter, or 0.
+int slug_line(const Page& page) {
+    const toml::node* node = page.front_matter.get("slug");
+    return node ? static_cast<int>(node->source().begin.line) + page.front_matter_line - 1 : 0;
+}
+
 void assign_urls(Site& site, std::vector<Diagnostic>& errors) {
     std::map<std::string, std::size_t> owner;
     for (std::size_t i = 0; i < site.pages.size(); ++i) {
@@ -76,9 +82,16 @@ void assign_urls(Site& site, std::vector<Diagnostic>& errors) {
         page.url = page_url(site.config, page);
         page.output_path = page.url.substr(1) + "index.html";
         auto [it, inserted] = owner.emplace(page.url, i);
-        if (!inserted)
-            errors.push_back(make_coded("E0401", page.source_path, 1, 1,
-                                        {{"url", page.url}, {"other", site.pages[it->second].source_path}}));
+        if (inserted) continue;
+        // Blame the page whose `slug` made the clash (at that line), not the
+        // one that merely has the file name: that is the one to change.
+        const Page& first = site.pages[it->second];
+        const bool first_has_slug = slug_line(first) > 0, this_has_slug = slug_line(page) > 0;
+        const Page& blamed = first_has_slug && !this_has_slug ? first : page;
+        const Page& other = &blamed == &page ? first : page;
+        const int line = slug_line(blamed);
+        errors.push_back(make_coded("E0401", blamed.source_path, line > 0 ? line : 1, 1,
+                                    {{"url", page.url}, {"other", other.source_path}}));
     }
 }
 
@@ -279,9 +292,11 @@ void read_terms(const Site& site, const config::Taxonomy& taxonomy, Page& page, 
     if (!terms.keys.empty()) page.terms.push_back(std::move(terms));
 }
 
-void check_taxonomy_sources(const Site& site, std::vector<Diagnostic>& errors) {
+// `broken`: data files that exist but could not be read (already reported).
+void check_taxonomy_sources(const Site& site, const std::vector<std::string>& broken, std::vector<Diagnostic>& errors) {
     for (const auto& taxonomy : site.config.taxonomies)
-        if (taxonomy.kind == config::Taxonomy::Kind::data_keys && !site.data.count(taxonomy.data))
+        if (taxonomy.kind == config::Taxonomy::Kind::data_keys && !site.data.count(taxonomy.data) &&
+            std::find(broken.begin(), broken.end(), taxonomy.data) == broken.end())
             errors.push_back(make_coded("E0502", site.config.source_path, taxonomy.line, 1,
                                         {{"taxonomy", taxonomy.name}, {"data", taxonomy.data}}));
 }
@@ -409,6 +424,14 @@ Result<Site> build_site(const stdfs::path& root, config::Config config, const Si
             }
         }
         fresh[i] = 1;
+        std::error_code size_error;
+        if (const auto size = stdfs::file_size(root / source.path, size_error);
+            !size_error && size > max_page_bytes) {
+            loaded[i].emplace(make_coded("E0108", source.path, 0, 0,
+                                         {{"size", std::to_string((size + 1024 * 1024 - 1) / (1024 * 1024))},
+                                          {"limit", std::to_string(max_page_bytes / (1024 * 1024))}}));
+            return;
+        }
         auto text = fs::read_file(root / source.path, source.path);
         if (!text) {
             loaded[i].emplace(text.errors());
@@ -437,9 +460,10 @@ Result<Site> build_site(const stdfs::path& root, config::Config config, const Si
     site.static_files = std::move(found->static_files);
     std::vector<Diagnostic> errors;
     std::vector<Diagnostic> warnings;  // kept in the site: the build reports them with its own
-    if (auto data = load_data_files(root); data) site.data = std::move(*data);
-    else errors.insert(errors.end(), data.errors().begin(), data.errors().end());
-    check_taxonomy_sources(site, errors);
+    auto data = load_data_files(root);
+    site.data = std::move(data.files);
+    errors.insert(errors.end(), data.errors.begin(), data.errors.end());
+    check_taxonomy_sources(site, data.broken, errors);
     auto schema = load_schema(root, site.config.theme);
     std::vector<std::string> taxonomy_fields;  // allowed on any page, checked by read_terms
     for (const auto& taxonomy : site.config.taxonomies) taxonomy_fields.push_back(taxonomy.name);

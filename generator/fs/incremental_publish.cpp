@@ -58,7 +58,7 @@ Result<Manifest> prepare_spare(const stdfs::path& spare, const ManifestStore& ma
             return std::move(*manifest);
         }
         // Left half-updated by an interrupted build: start it again.
-        stdfs::remove_all(spare, ec);
+        remove_owned_tree(spare);
     }
     if (!stdfs::create_directories(spare, ec) || ec)
         return make_error(spare.generic_string(), 0, 0, "cannot create the spare output folder: " + ec.message());
@@ -81,6 +81,8 @@ Result<PublishStats> publish_incremental(const stdfs::path& output, const Manife
         return make_error(shown, 0, 0, "output directory exists and was not made by portal",
                           "choose another --out, or empty the directory first");
     const stdfs::path spare = spare_tree_path(output);
+    // Staging folders of killed `--no-cache` builds go now, not never.
+    remove_abandoned_staging(output.parent_path(), "." + output.filename().string() + ".tmp-");
     PublishStats stats;
     auto previous = prepare_spare(spare, manifests, stats.reused_spare);
     if (!previous) return previous.errors();

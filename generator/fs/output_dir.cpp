@@ -2,15 +2,87 @@
 
 #include <fcntl.h>
 #include <stdio.h>
+#include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <system_error>
+#include <vector>
 
 namespace portal::fs {
 
 namespace stdfs = std::filesystem;
+
+namespace {
+
+// Whether `inner` is `outer` or lies inside it (both absolute, normal).
+bool is_within(const stdfs::path& inner, const stdfs::path& outer) {
+    auto i = inner.begin();
+    for (auto o = outer.begin(); o != outer.end(); ++o, ++i) {
+        if (o->empty()) continue;  // the trailing "" of "dir/"
+        if (i == inner.end() || *i != *o) return false;
+    }
+    return true;
+}
+
+stdfs::path resolved(const stdfs::path& path) {
+    std::error_code ec;
+    stdfs::path full = stdfs::weakly_canonical(stdfs::absolute(path), ec);
+    if (ec) full = stdfs::absolute(path);
+    full = full.lexically_normal();
+    // "/a/b/" and "/a/b" name one folder.
+    if (!full.has_filename() && full.has_parent_path() && full != full.root_path()) full = full.parent_path();
+    return full;
+}
+
+}  // namespace
+
+void remove_owned_tree(const stdfs::path& tree) {
+    std::error_code ec;
+    std::vector<stdfs::path> entries;
+    for (stdfs::directory_iterator it(tree, ec), end; !ec && it != end; it.increment(ec))
+        if (it->path().filename() != output_marker) entries.push_back(it->path());
+    for (const auto& entry : entries) stdfs::remove_all(entry, ec);
+    stdfs::remove_all(tree, ec);
+}
+
+void remove_abandoned_staging(const stdfs::path& parent, const std::string& prefix) {
+    std::error_code ec;
+    for (stdfs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (!name.starts_with(prefix) || name.size() == prefix.size()) continue;
+        const std::string digits = name.substr(prefix.size());
+        if (!std::all_of(digits.begin(), digits.end(), [](unsigned char c) { return c >= '0' && c <= '9'; }) ||
+            digits.size() > 9)
+            continue;
+        const pid_t pid = static_cast<pid_t>(std::stol(digits));
+        // A build still running (another `--no-cache` build) keeps its folder.
+        if (pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
+        std::error_code is_dir;
+        if (it->is_directory(is_dir) && !it->is_symlink(is_dir) && is_replaceable(it->path()))
+            remove_owned_tree(it->path());
+    }
+}
+
+Result<bool> check_output_location(const stdfs::path& root, const stdfs::path& output) {
+    const stdfs::path project = resolved(root);
+    const stdfs::path out = resolved(output);
+    const auto refuse = [&](std::string what_en, std::string what_ja) -> Result<bool> {
+        // Inside the project: relative to it, like every other path; else as given.
+        std::string shown = is_within(out, project) ? out.lexically_relative(project).generic_string()
+                                                    : output.generic_string();
+        return make_coded("E0802", shown, 0, 0, {{"what:en", std::move(what_en)}, {"what:ja", std::move(what_ja)}});
+    };
+    if (out == project) return refuse("the project folder itself", "プロジェクトのフォルダそのもの");
+    if (is_within(project, out)) return refuse("a folder that contains the project", "プロジェクトを含むフォルダ");
+    for (const char* source : {"content", "templates", "themes", "static", ".portal-cache", ".git"})
+        if (is_within(out, project / source))
+            return refuse(std::string("the project's ") + source + "/ folder or inside it",
+                          std::string("プロジェクトの ") + source + "/ フォルダかその中");
+    return true;
+}
 
 bool is_replaceable(const stdfs::path& output) {
     std::error_code ec;
@@ -30,8 +102,7 @@ StagingDir::StagingDir(StagingDir&& other) noexcept
 
 StagingDir::~StagingDir() {
     if (published_ || staging_.empty()) return;
-    std::error_code ec;
-    stdfs::remove_all(staging_, ec);
+    remove_owned_tree(staging_);
 }
 
 Result<StagingDir> StagingDir::create(const stdfs::path& output) {
@@ -42,7 +113,9 @@ Result<StagingDir> StagingDir::create(const stdfs::path& output) {
     stdfs::path parent = output.parent_path();
     std::error_code ec;
     stdfs::create_directories(parent, ec);
-    stdfs::path staging = parent / ("." + output.filename().string() + ".tmp-" + std::to_string(::getpid()));
+    const std::string prefix = "." + output.filename().string() + ".tmp-";
+    remove_abandoned_staging(parent, prefix);
+    stdfs::path staging = parent / (prefix + std::to_string(::getpid()));
     stdfs::remove_all(staging, ec);
     if (!stdfs::create_directory(staging, ec) || ec)
         return make_error(staging.generic_string(), 0, 0, "cannot create staging directory: " + ec.message());
@@ -111,7 +184,7 @@ Result<bool> StagingDir::publish() {
         return make_error(shown, 0, 0, std::string("cannot publish output: ") + std::strerror(errno));
     published_ = true;
     // staging_ now holds the previous site.
-    stdfs::remove_all(staging_, ec);
+    remove_owned_tree(staging_);
     return true;
 }
 

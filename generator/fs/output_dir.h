@@ -18,6 +18,23 @@ namespace portal::fs {
 
 inline constexpr std::string_view output_marker = ".portal-output";
 
+// Refuses an output directory a build must never replace, whatever it holds:
+// the project folder (`root`) or a folder above it, and the project's own
+// sources or cache (content/, templates/, themes/, static/, .portal-cache/,
+// .git/) or anything inside them. Symbolic links are resolved first, so
+// `--out` cannot reach them through a link either. E0802.
+Result<bool> check_output_location(const std::filesystem::path& root, const std::filesystem::path& output);
+
+// Deletes a tree a build made, its marker last: a build killed while deleting
+// leaves a folder that still holds the marker (or an empty one), which the
+// next build may replace, never one it must refuse as someone else's.
+void remove_owned_tree(const std::filesystem::path& tree);
+
+// Removes `<parent>/<prefix><pid>` staging folders left by builds that were
+// killed (their process is gone): the next build cleans up after them.
+// A folder is removed only when it holds the marker or is empty.
+void remove_abandoned_staging(const std::filesystem::path& parent, const std::string& prefix);
+
 // Whether a build may replace `output`: it does not exist, is empty, or holds the marker.
 bool is_replaceable(const std::filesystem::path& output);
 

@@ -101,6 +101,32 @@ class Site:
             shutil.rmtree(self.root, ignore_errors=True)
 
 
+def manifest(folder):
+    """{relative path: sha256} of every file under `folder` (symlinks listed by target)."""
+    folder = Path(folder)
+    result = {}
+    if not folder.exists():
+        return result
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            result[rel] = "-> " + os.readlink(path)
+        elif path.is_file():
+            result[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return result
+
+
+def is_build_state(rel):
+    """Paths a build owns: the output, the spare and staging trees, the cache."""
+    top = rel.split("/", 1)[0]
+    return top in ("site", ".portal-cache", ".site.spare") or top.startswith(".site.tmp-")
+
+
+def sources(project):
+    """Everything in the project a build must never change."""
+    return {rel: digest for rel, digest in manifest(project).items() if not is_build_state(rel)}
+
+
 def page(title="Page", extra="", body="Body text.\n"):
     """A content file with front matter."""
     return f'+++\ntitle = "{title}"\n{extra}+++\n{body}'

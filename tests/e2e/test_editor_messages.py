@@ -84,7 +84,7 @@ MISTAKES = [
     ("unknown taxonomy term", {"content/news/x.ja.md": '+++\ntitle = "お知らせ"\ntopic = ["smes"]\n+++\n'},
      "E0204", "content/news/x.ja.md:3", "did you mean `sme`?", "`sme` の誤り"),
     ("duplicate slug", {"content/measures/x.ja.md": measure('slug = "good"\n')},
-     "E0401", "content/measures/x.ja.md:1", "another file name or `slug`", "`slug` を変え"),
+     "E0401", "content/measures/x.ja.md:7", "another file name or `slug`", "`slug` を変え"),
     ("seminar ends before it starts", {"content/seminars/x.ja.md": seminar(end="2025-11-12T04:00:00+09:00")},
      "E0208", "content/seminars/x.ja.md:5", "set `end` to the same time as `start` or later", "`end` を `start` と同じか"),
     ("translation_of names no page", {"content/measures/x.en.md": measure('translation_of = "goood"\n', title="T")},
