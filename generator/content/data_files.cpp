@@ -8,7 +8,7 @@ namespace portal::content {
 
 namespace stdfs = std::filesystem;
 
-LoadedDataFiles load_data_files(const stdfs::path& root) {
+LoadedDataFiles read_data_files(const stdfs::path& root) {
     LoadedDataFiles loaded;
     auto files = fs::list_files(root / "content" / "data", "content/data");
     if (!files) {
@@ -40,6 +40,12 @@ LoadedDataFiles load_data_files(const stdfs::path& root) {
         data.emplace(rel.substr(0, rel.size() - 5), DataFile{path, std::move(*table)});
     }
     return loaded;
+}
+
+Result<DataFiles> load_data_files(const stdfs::path& root) {
+    auto loaded = read_data_files(root);
+    if (!loaded.errors.empty()) return std::move(loaded.errors);
+    return std::move(loaded.files);
 }
 
 std::string entry_name(const DataFile& file, const std::string& key, const std::string& lang) {

@@ -21,15 +21,17 @@ struct DataFile {
 using DataFiles = std::map<std::string, DataFile>;  // by file stem
 
 // Parses every `.toml` file directly under `<root>/content/data`. All
-// malformed files are reported in `errors`, each at its line; the others are
-// returned, so that a broken file is not also reported as missing by the
-// checks that read the rest.
+// malformed files are reported, each at its line.
+Result<DataFiles> load_data_files(const std::filesystem::path& root);
+
+// The same, keeping what could be read: the build goes on to check pages
+// against the good files, and does not report a broken file as missing too.
 struct LoadedDataFiles {
     DataFiles files;
     std::vector<std::string> broken;  // names (no .toml) of files that exist but could not be read
     std::vector<Diagnostic> errors;
 };
-LoadedDataFiles load_data_files(const std::filesystem::path& root);
+LoadedDataFiles read_data_files(const std::filesystem::path& root);
 
 // The name of entry `key` of a data file in `lang` (the entry's `lang`
 // field), falling back to the `ja` name, then the key itself.

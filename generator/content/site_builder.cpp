@@ -460,7 +460,7 @@ Result<Site> build_site(const stdfs::path& root, config::Config config, const Si
     site.static_files = std::move(found->static_files);
     std::vector<Diagnostic> errors;
     std::vector<Diagnostic> warnings;  // kept in the site: the build reports them with its own
-    auto data = load_data_files(root);
+    auto data = read_data_files(root);
     site.data = std::move(data.files);
     errors.insert(errors.end(), data.errors.begin(), data.errors.end());
     check_taxonomy_sources(site, data.broken, errors);
