@@ -91,7 +91,7 @@ TEST_CASE("fs::check_output_location refuses the project, its parents and its so
     stdfs::remove_all(dir);
 }
 
-TEST_CASE("fs::remove_owned_tree deletes the marker last; abandoned staging folders go") {
+TEST_CASE("fs::remove_owned_tree deletes the marker last and abandoned staging folders go") {
     auto dir = fresh_dir("owned");
     auto tree = dir / ".site.tmp-999999999";
     stdfs::create_directories(tree / "a" / "b");
