@@ -7,6 +7,7 @@
 #include "build/date_filters.h"
 #include "build/pagination.h"
 #include "build/text_filters.h"
+#include "build/url_filters.h"
 
 namespace portal::build {
 
@@ -149,6 +150,7 @@ const tmpl::HostFilters& host_filters() {
     static const tmpl::HostFilters filters = [] {
         tmpl::HostFilters merged = date_filters();
         for (const auto& [name, filter] : text_filters()) merged.emplace(name, filter);
+        for (const auto& [name, filter] : url_filters()) merged.emplace(name, filter);
         return merged;
     }();
     return filters;

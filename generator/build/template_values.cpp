@@ -6,6 +6,7 @@
 #include "build/chart_function.h"
 #include "build/translate_function.h"
 #include "content/toml_dates.h"
+#include "outputs/http_headers.h"
 #include "outputs/search_index.h"
 
 namespace portal::build {
@@ -428,6 +429,8 @@ Value site_value(const content::Site& site, const SiteValues& values, const conf
         {"menus", menus_for(language, "")},
         {"taxonomies", Value::map(std::move(taxonomies))},
         {"search_url", Value::string(search_page ? search_page->url : "")},
+        // For <meta http-equiv="Content-Security-Policy">: "" when the site sends none.
+        {"content_security_policy", Value::string(outputs::meta_content_security_policy(site.config.content_security_policy))},
     });
 }
 

@@ -27,6 +27,7 @@ public:
         if (const auto* markdown = root_["markdown"].as_table()) {
             if (const auto* unsafe = (*markdown)["unsafe_html"].as_boolean()) config.unsafe_html = unsafe->get();
         }
+        read_security(config);
         config.paginate_by = positive_int(root_, "paginate_by", config.paginate_by);
         config.summary_length = positive_int(root_, "summary_length", config.summary_length);
         read_languages(config);
@@ -95,6 +96,19 @@ private:
                 errors_.push_back(make_error(path_, taxonomy.line, 1, "taxonomy `" + taxonomy.name + "` declared twice"));
             config.taxonomies.push_back(std::move(taxonomy));
         }
+    }
+
+    // [security] content_security_policy = "...": one line, as it becomes an
+    // HTTP header line in _headers.
+    void read_security(Config& config) {
+        const auto* table = root_["security"].as_table();
+        if (!table || !table->contains("content_security_policy")) return;
+        const toml::node& node = *table->get("content_security_policy");
+        config.content_security_policy = string_field(*table, "content_security_policy", false);
+        if (config.content_security_policy.find_first_of("\r\n") != std::string::npos)
+            errors_.push_back(make_error(path_, line_of(node), col_of(node),
+                                         "`content_security_policy` must be one line",
+                                         "separate the directives with \"; \" on one line"));
     }
 
     // [related] sections = [...], limit = 5, [related.weights] topic = 3.0, ...

@@ -45,12 +45,26 @@ struct RelatedSettings {
     int limit = 5;
 };
 
+// The Content-Security-Policy of a site without [security] (docs/security.md):
+// scripts, styles, fonts and requests only from the site itself; images also as
+// data: URLs (Markdown keeps PNG, GIF, JPEG and WebP ones) and from https: (the
+// figure shortcode takes absolute URLs); no plugins, no <base>, forms only to
+// the site, no framing. No 'unsafe-inline': the default theme has no inline
+// script, style element or style attribute, so an injected one would not run.
+inline constexpr const char* default_content_security_policy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
 struct Config {
     std::string base_url;          // always ends with '/'
     std::string theme = "default";
     std::string default_language = "ja";
     std::vector<Language> languages;  // default language first
     bool unsafe_html = false;         // [markdown] unsafe_html: raw HTML passes through
+    // [security] content_security_policy: sent in _headers and, without the
+    // directives a <meta> tag cannot carry, in every page's <meta http-equiv>.
+    // "" sends none.
+    std::string content_security_policy = default_content_security_policy;
     int paginate_by = 10;             // pages per list page
     int summary_length = 120;         // characters of an automatic summary
     std::vector<Taxonomy> taxonomies;

@@ -2,6 +2,7 @@
 
 #include "outputs/calendar.h"
 #include "outputs/feeds.h"
+#include "outputs/http_headers.h"
 #include "outputs/open_data.h"
 #include "outputs/search_index.h"
 #include "outputs/sitemap.h"
@@ -20,6 +21,7 @@ Result<std::vector<OutputFile>> extra_outputs(const content::Site& site, const O
     }
     add_feeds(site, files);
     add_sitemap(site, files);
+    add_http_headers(site, files);
     add_open_data(site, files, errors);
     add_search_indexes(site, WorkerPool(context.jobs), files);
     if (!errors.empty()) return errors;
