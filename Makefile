@@ -1,10 +1,29 @@
 # The user's entry point. Two commands set everything up on a fresh Debian 12:
 #   make site   installs what is missing, builds `portal`, builds the portal into site/
 #   make test   the same set-up, then every test through CTest
+#   make test-sanitizers  the unit and end-to-end tests under ASan + UBSan (docs/fuzzing.md)
 #   make check  the same set-up, then `portal check --strict` on the portal (docs/check.md)
+#   make fuzz   builds the libFuzzer targets with clang and runs each FUZZ_SECONDS (docs/fuzzing.md)
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 PORTAL = $(BUILD_DIR)/portal
+# ccache when it is there (developers' machines); CI works without it.
+LAUNCHER = $(if $(shell command -v ccache 2>/dev/null),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+
+# `make test-sanitizers` (docs/fuzzing.md; joins `make test` once a full run is clean):
+# its own build folder, -O1 (a fraction of the -O3 build's compile time, and ASan's
+# usual level), and every report is also written to SANITIZER_LOGS, so a report fails
+# even if a test looked only at an exit code. Browser tests are left out (Chromium and
+# Node are not ours).
+SANITIZE_DIR ?= build-asan
+SANITIZER_LOGS = $(abspath $(SANITIZE_DIR))/sanitizer-logs
+SANITIZER_ENV = ASAN_OPTIONS=detect_leaks=1:check_initialization_order=1:strict_init_order=1:exitcode=86:log_path=$(SANITIZER_LOGS)/asan \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=86:log_path=$(SANITIZER_LOGS)/ubsan
+
+# `make fuzz`: clang's libFuzzer, its own build folder; each target runs FUZZ_SECONDS.
+FUZZ_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_PACKAGES = clang libclang-rt-14-dev
 
 # Debian packages the build and the tests need (see DESIGN.md).
 BUILD_PACKAGES = g++ cmake make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
@@ -20,7 +39,7 @@ BENCH_PACKAGES = hugo
 BROWSER_TESTS = tests/browser
 NODE_MODULES_STAMP = $(BROWSER_TESTS)/node_modules/.package-lock.json
 
-.PHONY: site test check bench deps test-deps test-packages configure compile clean
+.PHONY: site test test-sanitizers check bench fuzz deps test-deps test-packages configure compile clean
 
 site: deps compile
 	$(PORTAL) build --root . --out site
@@ -30,6 +49,22 @@ check: deps compile
 
 test: deps test-deps compile
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+test-sanitizers: deps test-deps
+	cmake -S . -B $(SANITIZE_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
+	  -DPORTAL_SANITIZE=address,undefined $(LAUNCHER)
+	cmake --build $(SANITIZE_DIR) -j $(JOBS)
+	rm -rf $(SANITIZER_LOGS) && mkdir -p $(SANITIZER_LOGS)
+	cd $(SANITIZE_DIR) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS) -E '^browser\.'; status=$$?; \
+	  if [ -n "$$(ls -A $(SANITIZER_LOGS))" ]; then cat $(SANITIZER_LOGS)/*; \
+	    echo "sanitizer reports above (also in $(SANITIZER_LOGS))"; exit 1; fi; exit $$status
+
+fuzz: deps
+	@scripts/install-packages $(FUZZ_PACKAGES) python3
+	CXX=clang++ cmake -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPORTAL_FUZZ=ON -DBUILD_TESTING=OFF $(LAUNCHER)
+	cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzzers
+	python3 fuzz/seeds.py $(FUZZ_DIR)/seeds
+	python3 fuzz/run.py $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # Portal against Hugo at N = 1,000 and 10,000 pages per language (bench/README.md);
 # writes bench/RESULTS.md. Takes a few minutes; not part of `make test`.
@@ -61,4 +96,4 @@ compile: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
 clean:
-	rm -rf $(BUILD_DIR) site
+	rm -rf $(BUILD_DIR) $(SANITIZE_DIR) $(FUZZ_DIR) site
