@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import tempfile
 import textwrap
+import unittest
 from pathlib import Path
 
 BUILD_DIR = Path(os.environ.get("PORTAL_BUILD_DIR", "build")).resolve()
@@ -130,3 +131,20 @@ def sources(project):
 def page(title="Page", extra="", body="Body text.\n"):
     """A content file with front matter."""
     return f'+++\ntitle = "{title}"\n{extra}+++\n{body}'
+
+
+class RealPortalBuild(unittest.TestCase):
+    """Tests of the real portal (content/ and the default theme), built once per class
+    into a temporary folder at a fixed date; `result` is the finished process."""
+    BUILD_DATE = "2026-11-22T12:00:00+09:00"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = Path(tempfile.mkdtemp(prefix="portal-real-"))
+        cls.out = cls.tmp / "site"
+        cls.result = subprocess.run([str(PORTAL), "build", "--root", str(SOURCE_DIR), "--out", str(cls.out),
+                                     "--now", cls.BUILD_DATE], capture_output=True, text=True)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)

@@ -9,7 +9,7 @@ import unittest
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(__file__))
-from sitekit import PORTAL, SOURCE_DIR, Site, page  # noqa: E402
+from sitekit import PORTAL, RealPortalBuild, SOURCE_DIR, Site, page  # noqa: E402
 
 FINGERPRINTED = re.compile(r"^(?P<stem>.+)\.[0-9a-f]{8}(?P<ext>\.[a-z]+)$")
 # Every URL in an attribute or CSS url() that points into /css/ or /js/.
@@ -17,18 +17,7 @@ ASSET_REFERENCE = re.compile(r"""(?:href|src)=["'](/(?:css|js)/[^"']+)["']""")
 THEME_STATIC = SOURCE_DIR / "themes" / "default" / "static"
 
 
-class PortalAssetsTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.tmp = Path(tempfile.mkdtemp(prefix="portal-assets-"))
-        cls.out = cls.tmp / "site"
-        cls.result = subprocess.run([str(PORTAL), "build", "--root", str(SOURCE_DIR), "--out", str(cls.out),
-                                     "--now", "2026-11-22T12:00:00+09:00"], capture_output=True, text=True)
-
-    @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.tmp, ignore_errors=True)
-
+class PortalAssetsTest(RealPortalBuild):
     def html_files(self):
         return sorted(self.out.rglob("*.html"))
 

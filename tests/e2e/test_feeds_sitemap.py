@@ -11,7 +11,7 @@ from pathlib import Path
 import feedparser
 
 sys.path.insert(0, os.path.dirname(__file__))
-from sitekit import PORTAL, SOURCE_DIR, Site, page  # noqa: E402
+from sitekit import PORTAL, RealPortalBuild, SOURCE_DIR, Site, page  # noqa: E402
 
 SCHEMAS = Path(__file__).parent / "schemas"
 
@@ -19,18 +19,7 @@ BASE = "https://telework-portal.example/"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 
-class FeedsAndSitemapTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.tmp = Path(tempfile.mkdtemp(prefix="portal-feeds-"))
-        cls.out = cls.tmp / "site"
-        cls.result = subprocess.run([str(PORTAL), "build", "--root", str(SOURCE_DIR), "--out", str(cls.out),
-                                     "--now", "2026-11-22T12:00:00+09:00"], capture_output=True, text=True)
-
-    @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.tmp, ignore_errors=True)
-
+class FeedsAndSitemapTest(RealPortalBuild):
     def test_build(self):
         self.assertEqual(self.result.returncode, 0, self.result.stderr)
 

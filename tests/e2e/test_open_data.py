@@ -16,7 +16,7 @@ import unittest
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(__file__))
-from sitekit import PORTAL, SOURCE_DIR, Site, page  # noqa: E402
+from sitekit import PORTAL, RealPortalBuild, SOURCE_DIR, Site, page  # noqa: E402
 
 BASE = "https://telework-portal.example/"
 DATASETS = {"cases": ("url_ja", "url_en"), "seminars": ("URL", "URL_英語"), "measures": ("url_ja", "url_en")}
@@ -31,18 +31,7 @@ def csv_text(value):
     return str(value)
 
 
-class OpenDataTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.tmp = Path(tempfile.mkdtemp(prefix="portal-opendata-"))
-        cls.out = cls.tmp / "site"
-        cls.result = subprocess.run([str(PORTAL), "build", "--root", str(SOURCE_DIR), "--out", str(cls.out),
-                                     "--now", "2026-11-22T12:00:00+09:00"], capture_output=True, text=True)
-
-    @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.tmp, ignore_errors=True)
-
+class OpenDataTest(RealPortalBuild):
     def records(self, name):
         return json.loads((self.out / "data" / f"{name}.json").read_text(encoding="utf-8"))
 

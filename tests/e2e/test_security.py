@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(__file__))
-from sitekit import MINIMAL_CONFIG, PORTAL, SOURCE_DIR, Site, page  # noqa: E402
+from sitekit import MINIMAL_CONFIG, PORTAL, RealPortalBuild, SOURCE_DIR, Site, page  # noqa: E402
 
 DEFAULT_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; "
                   "object-src 'none'; base-uri 'self'; form-action 'self'")
@@ -49,18 +49,7 @@ class InlineCode(HTMLParser):
         self.in_script = None if tag == "script" else self.in_script
 
 
-class RealPortalTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.tmp = Path(tempfile.mkdtemp(prefix="portal-security-"))
-        cls.out = cls.tmp / "site"
-        cls.result = subprocess.run([str(PORTAL), "build", "--root", str(SOURCE_DIR), "--out", str(cls.out),
-                                     "--now", "2026-11-22T12:00:00+09:00"], capture_output=True, text=True)
-
-    @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.tmp, ignore_errors=True)
-
+class RealPortalTest(RealPortalBuild):
     def test_headers_file_at_the_root_sends_the_policy_to_every_path(self):
         self.assertEqual(self.result.returncode, 0, self.result.stderr)
         self.assertEqual((self.out / "_headers").read_text(), (
