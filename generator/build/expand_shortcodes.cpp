@@ -75,7 +75,9 @@ struct Expander {
     Value asset_function(const content::Page& page) const {
         return Value::function(
             [this, section = page.section](const CallArgs& args) -> Result<Value> {
-                if (args.positional.empty() || !args.positional[0]->is_string())
+                // An empty name is as wrong as none (and has no first character to look at).
+                if (args.positional.empty() || !args.positional[0]->is_string() ||
+                    args.positional[0]->as_string().empty())
                     return make_error("", 0, 0, "asset() needs a file name");
                 const std::string& src = args.positional[0]->as_string();
                 if (src.rfind("https://", 0) == 0 || src.rfind("http://", 0) == 0) return Value::string(src);
