@@ -77,6 +77,18 @@ TEST_CASE("html::scan") {
     CHECK(doc.ids == std::vector<std::string>{"menu", "old", "概要"});
 }
 
+TEST_CASE("html::scan: a bare attribute is present and empty; only the first title counts") {
+    const auto doc = portal::html::scan(
+        "<title>First</title><title>Second</title>\n<img src=\"/k.png\" alt><img src=/l.png>\n<p id=\"\">x</p>");
+    CHECK(doc.title == "First");
+    REQUIRE(doc.images.size() == 2);
+    CHECK(doc.images[0].has_alt);
+    CHECK_FALSE(doc.images[1].has_alt);
+    CHECK(doc.images[1].src == "/l.png");
+    CHECK(doc.images[1].line == 2);
+    CHECK(doc.ids.empty());
+}
+
 TEST_CASE("html::scan never fails") {
     CHECK(portal::html::scan("").references.empty());
     CHECK(portal::html::scan("<a href=x").references.size() <= 1);
