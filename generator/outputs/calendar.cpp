@@ -7,6 +7,7 @@
 #include "content/toml_dates.h"
 #include "i18n/dates.h"
 #include "outputs/ical.h"
+#include "outputs/page_dates.h"
 
 namespace portal::outputs {
 
@@ -131,7 +132,16 @@ void add_timezone(ical::Lines& lines) {
     lines.add("END", "VTIMEZONE");
 }
 
-void add_event(ical::Lines& lines, const content::Site& site, const SeminarEvent& event, const std::string& stamp) {
+// DTSTAMP: when the page says it last changed (`lastmod`, `updated`, else
+// `date`; a date alone is midnight in Tokyo), else the build time. Not the
+// build time for every event: each build would then rewrite every calendar
+// file though no event changed (docs/calendar.md, "Decisions").
+std::string stamp_of(const content::Page& page, std::int64_t now) {
+    if (auto changed = i18n::parse_iso(last_modified(page))) return ical::utc_date_time_value(i18n::to_unix_seconds(*changed));
+    return ical::utc_date_time_value(now);
+}
+
+void add_event(ical::Lines& lines, const content::Site& site, const SeminarEvent& event, std::int64_t now) {
     const content::Page& page = site.pages[event.page];
     const Words& words = words_for(page.lang);
     const std::string url = permalink(site, page);
@@ -141,7 +151,7 @@ void add_event(ical::Lines& lines, const content::Site& site, const SeminarEvent
     // client that imports both must keep both.
     lines.add("UID", ical::escape_text(page.lang + "/" + seminar_section + "/" + page.slug + "@" +
                                        host_of(site.config.base_url)));
-    lines.add("DTSTAMP", stamp);
+    lines.add("DTSTAMP", stamp_of(page, now));
     const i18n::DateTime start = tokyo(event.start);
     const i18n::DateTime end = tokyo(event.end);
     if (event.all_day) {
@@ -244,8 +254,7 @@ std::string write_calendar(const content::Site& site, const std::string& lang, c
     lines.add("X-WR-CALNAME", ical::escape_text(name));
     lines.add("X-WR-TIMEZONE", tokyo_tzid);
     add_timezone(lines);
-    const std::string stamp = ical::utc_date_time_value(now);
-    for (const auto& event : events) add_event(lines, site, event, stamp);
+    for (const auto& event : events) add_event(lines, site, event, now);
     lines.add("END", "VCALENDAR");
     return lines.take();
 }

@@ -36,7 +36,9 @@ struct SeminarEvent {
 Result<SeminarEvent> read_seminar(const content::Site& site, std::size_t page_index);
 
 // A whole VCALENDAR in language `lang` named `name` (X-WR-CALNAME) holding
-// `events` in the order given; `now` (Unix seconds) is every DTSTAMP.
+// `events` in the order given. An event's DTSTAMP is its page's last change
+// (front matter `lastmod`, `updated`, else `date`); `now` (Unix seconds) for a
+// page without any.
 std::string write_calendar(const content::Site& site, const std::string& lang, const std::string& name,
                            const std::vector<SeminarEvent>& events, std::int64_t now);
 

@@ -18,7 +18,8 @@ from sitekit import PORTAL, SOURCE_DIR, Site, page  # noqa: E402
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 NOW = "2025-06-20T09:00:00+09:00"           # build time given with --now
-NOW_UTC_STAMP = "20250620T000000Z"
+# DTSTAMP is the page's last change: `date = 2025-06-01` is midnight in Tokyo
+DATE_UTC_STAMP = "20250531T150000Z"
 
 
 def tokyo(*fields):
@@ -118,6 +119,7 @@ organizer = "mhlw"
 +++
 title = "Online briefing"
 date = 2025-06-01
+lastmod = 2025-07-01T10:00:00+09:00
 start = 2025-12-03T10:00:00
 end = 2025-12-03T11:30:00
 online = true
@@ -157,7 +159,8 @@ EXPECTED = {
     "seminars/webinar/": dict(lang="ja", summary="オンライン説明会", location="オンライン",
                               start=tokyo(2025, 12, 3, 10, 0), end=tokyo(2025, 12, 3, 11, 30)),
     "en/seminars/webinar/": dict(lang="en", summary="Online briefing", location="Online",
-                                 start=tokyo(2025, 12, 3, 10, 0), end=tokyo(2025, 12, 3, 11, 30)),
+                                 start=tokyo(2025, 12, 3, 10, 0), end=tokyo(2025, 12, 3, 11, 30),
+                                 stamp="20250701T010000Z"),  # its lastmod
     "seminars/only-ja/": dict(lang="ja", summary="日本語のみの催し", location="東京",
                               start=tokyo(2025, 12, 3, 10, 0), end=tokyo(2025, 12, 4, 17, 0)),
 }
@@ -242,7 +245,7 @@ class CalendarFixtureTest(unittest.TestCase):
                     self.assertEqual(as_tokyo(event.decoded("DTEND")), want["end"])
                     self.assertEqual(str(event["SUMMARY"]), want["summary"])
                     self.assertEqual(str(event["LOCATION"]), want["location"])
-                    self.assertEqual(event["DTSTAMP"].to_ical().decode(), NOW_UTC_STAMP)
+                    self.assertEqual(event["DTSTAMP"].to_ical().decode(), want.get("stamp", DATE_UTC_STAMP))
                     self.assertIn(url, str(event["DESCRIPTION"]))
                     if isinstance(want["start"], datetime.datetime):
                         # The file's own VTIMEZONE gives the same instant as the tz database.
@@ -295,10 +298,12 @@ class CalendarFixtureTest(unittest.TestCase):
         html = self.site.read("seminars/month/index.html")
         self.assertIn('href="/seminars/month/month.ics"', html)
 
-    def test_rebuild_with_the_same_now_is_byte_identical(self):
+    def test_rebuild_at_another_time_is_byte_identical(self):
+        # No event changed, so no calendar file changes: a later build (say the
+        # next day's) rewrites none of them (docs/calendar.md, DTSTAMP).
         out = Path(tempfile.mkdtemp(prefix="portal-ics-"))
         try:
-            again = self.site.build("--now", NOW, "--out", str(out / "site"))
+            again = self.site.build("--now", "2025-06-21T12:00:00+09:00", "--out", str(out / "site"))
             self.assertEqual(again.returncode, 0, again.stderr)
             for path in self.ics_files():
                 self.assertEqual((out / "site" / path).read_bytes(), (self.site.out / path).read_bytes(), path)

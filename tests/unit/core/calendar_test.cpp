@@ -233,6 +233,15 @@ TEST_CASE("calendar: event fields") {
         CHECK(has_line(cal, "X-WR-CALNAME:test"));
         CHECK(has_line(cal, "PRODID:-//portal//portal " PORTAL_VERSION "//JA"));
     }
+    SUBCASE("DTSTAMP is the page's last change, not the build time") {
+        const std::size_t dated = t.seminar("d", "ja", "説明会", timed);
+        t.site.pages[dated].date = "2025-06-01";  // midnight in Tokyo
+        CHECK(has_line(t.calendar_of(dated), "DTSTAMP:20250531T150000Z"));
+        const std::size_t revised = t.seminar("r", "ja", "説明会", timed + "lastmod = 2025-07-01T10:00:00+09:00\n");
+        t.site.pages[revised].date = "2025-06-01";
+        CHECK(has_line(t.calendar_of(revised), "DTSTAMP:20250701T010000Z"));
+        CHECK(t.calendar_of(revised, 1750377600) == t.calendar_of(revised, 1760000000));  // whatever the build time
+    }
     SUBCASE("English page, online, organizer with an address") {
         const std::size_t page =
             t.seminar("b", "en", "Briefing", timed + "online = true\norganizer = \"mhlw\"\n");
