@@ -76,4 +76,30 @@ std::string display_path(const stdfs::path& root, const stdfs::path& path) {
     return rel.generic_string();
 }
 
+// One open, write and close: no stream buffer, no stat of every parent
+// folder. Folders are created only when the open says one is missing
+// (ENOENT); on a site of 30,000 files the per-file syscalls showed in
+// profiles.
+int write_whole_file(const stdfs::path& target, std::string_view data) {
+    int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0 && errno == ENOENT) {
+        std::error_code ec;
+        stdfs::create_directories(target.parent_path(), ec);
+        fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    }
+    if (fd < 0) return errno;
+    for (std::size_t done = 0; done < data.size();) {
+        const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            const int error = n < 0 ? errno : EIO;
+            ::close(fd);
+            return error;
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    return ::close(fd) == 0 ? 0 : errno;
+}
+
+
 }  // namespace portal::fs

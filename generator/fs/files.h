@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/diagnostics.h"
@@ -14,6 +15,10 @@ namespace stdfs = std::filesystem;
 
 // Reads a whole file. `display_path` names it in the error.
 Result<std::string> read_file(const stdfs::path& path, const std::string& display_path);
+
+// Creates or replaces `target` with `data`, creating missing parent folders.
+// Returns 0, or the errno of what failed (for a message naming the file).
+int write_whole_file(const stdfs::path& target, std::string_view data);
 
 // Every regular file under `dir`, as paths relative to `dir`, sorted so the
 // build sees files in the same order on every machine. Missing dir: empty list.

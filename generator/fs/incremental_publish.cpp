@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 
+#include "fs/files.h"
 #include "fs/output_dir.h"
 
 namespace portal::fs {
@@ -18,11 +19,8 @@ namespace stdfs = std::filesystem;
 namespace {
 
 Result<bool> write_file(const stdfs::path& target, std::string_view data, const std::string& shown) {
-    std::error_code ec;
-    stdfs::create_directories(target.parent_path(), ec);
-    std::ofstream out(target, std::ios::binary | std::ios::trunc);
-    out.write(data.data(), static_cast<std::streamsize>(data.size()));
-    if (!out) return make_error(shown, 0, 0, "cannot write output file");
+    if (const int error = write_whole_file(target, data))
+        return make_error(shown, 0, 0, std::string("cannot write output file: ") + std::strerror(error));
     return true;
 }
 
@@ -71,7 +69,7 @@ Result<Manifest> prepare_spare(const stdfs::path& spare, const ManifestStore& ma
 }  // namespace
 
 stdfs::path spare_tree_path(const stdfs::path& output) {
-    return output.parent_path() / ("." + output.filename().string() + ".spare");
+    return output.parent_path() / (std::string(".").append(output.filename().string()).append(".spare"));
 }
 
 Result<PublishStats> publish_incremental(const stdfs::path& output, const ManifestStore& manifests,
@@ -82,7 +80,7 @@ Result<PublishStats> publish_incremental(const stdfs::path& output, const Manife
                           "choose another --out, or empty the directory first");
     const stdfs::path spare = spare_tree_path(output);
     // Staging folders of killed `--no-cache` builds go now, not never.
-    remove_abandoned_staging(output.parent_path(), "." + output.filename().string() + ".tmp-");
+    remove_abandoned_staging(output.parent_path(), std::string(".").append(output.filename().string()).append(".tmp-"));
     PublishStats stats;
     auto previous = prepare_spare(spare, manifests, stats.reused_spare);
     if (!previous) return previous.errors();
