@@ -1,7 +1,8 @@
 # The user's entry point. Two commands set everything up on a fresh Debian 12:
 #   make site   installs what is missing, builds `portal`, builds the portal into site/
-#   make test   the same set-up, then every test through CTest
-#   make test-sanitizers  the unit and end-to-end tests under ASan + UBSan (docs/fuzzing.md)
+#   make test   the same set-up, then every test through CTest, then the unit and end-to-end
+#               tests again under ASan + UBSan (make test-sanitizers, docs/fuzzing.md)
+#   make test-sanitizers  only the ASan + UBSan build and run
 #   make check  the same set-up, then `portal check --strict` on the portal (docs/check.md)
 #   make fuzz   builds the libFuzzer targets with clang and runs each FUZZ_SECONDS (docs/fuzzing.md)
 BUILD_DIR ?= build
@@ -10,7 +11,7 @@ PORTAL = $(BUILD_DIR)/portal
 # ccache when it is there (developers' machines); CI works without it.
 LAUNCHER = $(if $(shell command -v ccache 2>/dev/null),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 
-# `make test-sanitizers` (docs/fuzzing.md; joins `make test` once a full run is clean):
+# `make test-sanitizers` (docs/fuzzing.md; the second half of `make test`):
 # its own build folder, -O1 (a fraction of the -O3 build's compile time, and ASan's
 # usual level), and every report is also written to SANITIZER_LOGS, so a report fails
 # even if a test looked only at an exit code. Browser tests are left out (Chromium and
@@ -47,8 +48,10 @@ site: deps compile
 check: deps compile
 	$(PORTAL) check --root . --strict
 
+# The sanitizer run comes second so a plain failure is reported first and fast.
 test: deps test-deps compile
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	$(MAKE) test-sanitizers
 
 test-sanitizers: deps test-deps
 	cmake -S . -B $(SANITIZE_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
