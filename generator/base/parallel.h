@@ -8,10 +8,13 @@
 
 namespace portal {
 
+class ProgressLine;
+
 class WorkerPool {
 public:
-    // `jobs` == 0 means one worker per hardware thread.
-    explicit WorkerPool(unsigned jobs);
+    // `jobs` == 0 means one worker per hardware thread. `progress` (not
+    // owned, may be null) is told how many items of each call are done.
+    explicit WorkerPool(unsigned jobs, ProgressLine* progress = nullptr);
     unsigned size() const { return jobs_; }
 
     // Calls `work(i)` for every i in [0, count), spread over the workers, and
@@ -20,6 +23,7 @@ public:
 
 private:
     unsigned jobs_;
+    ProgressLine* progress_;
 };
 
 }  // namespace portal

@@ -8,17 +8,21 @@
 #include <utility>
 #include <vector>
 
+#include "base/progress.h"
+
 namespace portal {
 
 class StageTimes {
 public:
-    StageTimes() : last_(Clock::now()) {}
+    // `progress` (not owned, may be null) is told of each stage as it ends.
+    explicit StageTimes(ProgressLine* progress = nullptr) : last_(Clock::now()), progress_(progress) {}
 
     // Records the time since the previous mark (or since construction) as `name`.
     void mark(std::string name) {
         const auto now = Clock::now();
         stages_.emplace_back(std::move(name), std::chrono::duration<double, std::milli>(now - last_).count());
         last_ = now;
+        if (progress_) progress_->stage_done(stages_.back().first);
     }
 
     // (name, milliseconds) in the order they were marked.
@@ -27,6 +31,7 @@ public:
 private:
     using Clock = std::chrono::steady_clock;
     Clock::time_point last_;
+    ProgressLine* progress_;
     std::vector<std::pair<std::string, double>> stages_;
 };
 

@@ -123,7 +123,7 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
         collect(root, where.take_errors(), diagnostics);
         return false;
     }
-    const WorkerPool pool(options.jobs);
+    const WorkerPool pool(options.jobs, options.progress);
 
     // The build cache (docs/incremental.md): only outputs whose fingerprint
     // changed are rendered; the others keep the live tree's bytes.
@@ -146,7 +146,7 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
             return wanted;
         };
     }
-    StageTimes times;
+    StageTimes times(options.progress);
     auto output = assemble_site(options, root, pool, summary.missing_translations, cache ? &select : nullptr, &times);
     // The link checks see every page: unchanged ones through what the previous
     // build recorded of them, or else read back from the live tree. One that

@@ -19,6 +19,10 @@
 #include "check/check.h"
 #include "check/fetch_external.h"
 
+namespace portal {
+class ProgressLine;
+}
+
 namespace portal::content {
 class MarkdownMemo;
 class PageCache;
@@ -46,6 +50,8 @@ struct BuildOptions {
     const content::MarkdownMemo* markdown_memo = nullptr;
     // portal serve: pages of unchanged content files, kept between builds (not owned).
     content::PageCache* page_cache = nullptr;
+    // A status line on the terminal while the build runs (not owned; null: none).
+    ProgressLine* progress = nullptr;
 };
 
 struct BuildSummary {

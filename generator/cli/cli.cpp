@@ -1,8 +1,13 @@
 #include "cli/cli.h"
 
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdlib>
 #include <iostream>
+
+#include "base/progress.h"
 
 #include "build/build.h"
 #include "cli/editing_commands.h"
@@ -73,8 +78,20 @@ void print_missing_translations(std::ostream& out, const build::BuildSummary& su
     for (const auto& line : summary.missing_translations) out << "missing translations: " << line << '\n';
 }
 
+// `auto`: only where someone watches: stderr is a terminal and CI is unset
+// (GitHub Actions and most CI services set CI=true), and only for a build
+// still running after half a second. `always` draws from the start
+// (tests), `never` not at all. JSON diagnostics mean a tool reads stderr.
+ProgressLine progress_line(const std::string& mode, const ReportFlags& flags) {
+    using std::chrono::milliseconds;
+    if (mode == "always") return ProgressLine(stderr, milliseconds(0));
+    const char* ci = std::getenv("CI");
+    const bool watched = mode == "auto" && flags.format != "json" && ::isatty(STDERR_FILENO) && !(ci && *ci);
+    return ProgressLine(watched ? stderr : nullptr, milliseconds(500));
+}
+
 void add_build_command(CLI::App& app, build::BuildOptions& options, std::string& out, ReportFlags& flags,
-                       bool& verbose, int& result) {
+                       bool& verbose, std::string& progress, int& result) {
     CLI::App* command = app.add_subcommand("build", "Build the portal into the output directory");
     add_site_options(command, options);
     add_report_options(command, flags);
@@ -83,11 +100,19 @@ void add_build_command(CLI::App& app, build::BuildOptions& options, std::string&
     command->add_flag("--no-cache{false}", options.use_cache,
                       "Render and write everything from scratch; ignore and do not keep .portal-cache/");
     command->add_flag("--verbose,-v", verbose, "Also print the wall time of each stage");
+    command->add_option("--progress", progress,
+                        "A status line while the build runs: auto (default: on a terminal, not when CI is set), "
+                        "always or never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
     command->callback([&] {
         if (!out.empty()) options.out = out;
         Diagnostics diagnostics;
         build::BuildSummary summary;
+        ProgressLine line = progress_line(progress, flags);
+        options.progress = &line;
         const bool ok = build::run_build(options, diagnostics, summary);
+        line.clear();
+        options.progress = nullptr;
         print_diagnostics(std::cerr, diagnostics, options.root, flags.options(options.root));
         if (!ok)
             std::cerr << "build failed: " << diagnostics.error_count() << " error(s), " << diagnostics.warning_count()
@@ -181,7 +206,8 @@ int run(int argc, char** argv) {
     ReportFlags build_flags, check_flags;
     std::string explain_code, explain_lang;
     bool verbose = false;
-    add_build_command(app, build_options, out, build_flags, verbose, result);
+    std::string progress = "auto";
+    add_build_command(app, build_options, out, build_flags, verbose, progress, result);
     add_check_command(app, check_options, external, fetch, check_flags, result);
     serve::ServeOptions serve_options;
     std::string serve_out;
