@@ -10,15 +10,12 @@
 // that the minified stylesheets style every element as their sources do.
 // Exit code 0 when everything passed, 1 otherwise (every failure is listed), 2 on misuse.
 import fs from "node:fs";
-import path from "node:path";
 import { createRequire } from "node:module";
+import path from "node:path";
+import { CHROMIUM, launchChromium } from "./chromium.mjs";
 
-const require = createRequire(import.meta.url);
-const { chromium } = require("playwright-core");
+const require = createRequire(import.meta.url);  // axe-core from node_modules
 
-const CHROMIUM = process.env.PORTAL_CHROMIUM || "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-  "--disable-component-update", "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"];
 const PARALLEL = 3; // pages checked at once
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const LANGUAGES = [{ code: "ja", prefix: "" }, { code: "en", prefix: "en/" }];
@@ -367,7 +364,7 @@ const started = Date.now();
 const pages = pagesToTest();
 let browser;
 try {
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  browser = await launchChromium();
 } catch (err) {
   console.error(`cannot start Chromium at ${CHROMIUM}: ${err.message}`);
   process.exit(1);

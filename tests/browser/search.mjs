@@ -13,13 +13,10 @@
 // Exit code 0 when everything passed, 1 otherwise (every failure listed).
 import fs from "node:fs";
 import { createRequire } from "node:module";
+import { launchChromium } from "./chromium.mjs";
 
-const require = createRequire(import.meta.url);
-const { chromium } = require("playwright-core");
+const require = createRequire(import.meta.url);  // axe-core from node_modules
 
-const CHROMIUM = process.env.PORTAL_CHROMIUM || "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-  "--disable-component-update", "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"];
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const TIMEOUT = 30000;
 
@@ -268,7 +265,7 @@ async function checkPortal(browser, base) {
   await context.close();
 }
 
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+const browser = await launchChromium();
 try {
   await checkFixture(browser, fixtureArg);
   await checkPortal(browser, portalArg);

@@ -6,14 +6,8 @@
 //
 //   node tests/browser/serve_csp.mjs <page url> <content file> <expected text>
 import fs from "node:fs";
-import { createRequire } from "node:module";
+import { launchChromium } from "./chromium.mjs";
 
-const require = createRequire(import.meta.url);
-const { chromium } = require("playwright-core");
-
-const CHROMIUM = process.env.PORTAL_CHROMIUM || "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-  "--disable-component-update", "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"];
 const [url, contentFile, firstText] = process.argv.slice(2);
 if (!url || !contentFile || !firstText) {
   console.error("usage: node serve_csp.mjs <page url> <content file> <expected text>");
@@ -25,7 +19,7 @@ const step = async (what, promise) => {
 };
 const page_ = (title, body) => `+++\ntitle = "${title}"\ndate = 2025-06-20\n+++\n${body}\n`;
 
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+const browser = await launchChromium();
 try {
   const context = await browser.newContext();
   await context.addInitScript(() => {

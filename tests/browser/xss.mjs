@@ -17,14 +17,8 @@
 // Exit code 0 when everything passed, 1 otherwise (every failure is listed), 2 on misuse.
 import fs from "node:fs";
 import path from "node:path";
-import { createRequire } from "node:module";
+import { CHROMIUM, launchChromium } from "./chromium.mjs";
 
-const require = createRequire(import.meta.url);
-const { chromium } = require("playwright-core");
-
-const CHROMIUM = process.env.PORTAL_CHROMIUM || "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-  "--disable-component-update", "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"];
 const PARALLEL = 3;
 
 const [baseArg, siteDir, titlesFile] = process.argv.slice(2);
@@ -193,7 +187,7 @@ const started = Date.now();
 const urls = htmlPages(siteDir).filter((u) => !process.env.XSS_PAGES || u.includes(process.env.XSS_PAGES));
 let browser;
 try {
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  browser = await launchChromium();
 } catch (err) {
   console.error(`cannot start Chromium at ${CHROMIUM}: ${err.message}`);
   process.exit(1);
