@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """`make bench`: portal against Hugo on the corpus of bench/corpus.py.
 
-    run.py --portal build/portal --floor build/bench_floor [--sizes 1000 10000] [--runs 3]
+    run.py --portal build/portal --floor build/bench_floor [--sizes 1000 10000] [--runs 3 [1]]
            [--work build/bench] [--results bench/RESULTS.md]
 
-For each size: writes the corpus, then runs every build `--runs` times,
+For each size: writes the corpus, then runs every build `--runs` times (one
+count for all sizes, or one per size: `--runs 3 1`),
 taking turns (Hugo, portal, Hugo, portal, ...) so that a slow moment of the
 machine falls on both, each into a fresh (cold) output folder, and reports
 the median wall time, CPU time (user + sys) and peak RSS of each, measured by
@@ -79,7 +80,7 @@ def main():
     parser.add_argument("--portal", type=Path, required=True)
     parser.add_argument("--floor", type=Path, required=True)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, nargs="+", default=[3])
     parser.add_argument("--work", type=Path, default=Path("build/bench"))
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
@@ -88,7 +89,11 @@ def main():
     work = args.work.resolve()
 
     rows = []  # (size, name, wall, cpu, rss, user)
+    if len(args.runs) not in (1, len(args.sizes)):
+        parser.error("--runs: one count, or one per size")
+    args.runs_by_size = dict(zip(args.sizes, args.runs * len(args.sizes) if len(args.runs) == 1 else args.runs))
     for size in args.sizes:
+        runs = args.runs_by_size[size]
         corpus = work / f"n{size}"
         subprocess.run([sys.executable, HERE / "corpus.py", "--pages", str(size), "--out", corpus], check=True)
         out = work / f"out-{size}"
@@ -117,7 +122,7 @@ def main():
             ("floor (cmark-gfm)", lambda: measure([floor, corpus / "content"])),
         ]
         samples = {name: [] for name, _ in builds}
-        for run in range(args.runs):
+        for run in range(runs):
             for name, build in builds:
                 samples[name].append(build())
                 wall, cpu, rss, user = samples[name][-1]
@@ -129,13 +134,13 @@ def main():
         edited = cases[len(cases) // 3]
         out_incremental = work / f"out-{size}-incremental"
         samples["portal, one page edited"] = [edit_and_rebuild(portal, corpus / "portal-plain", out_incremental, edited)
-                                              for _ in range(args.runs)]
+                                              for _ in range(runs)]
         for folder in (out_incremental, work / f".out-{size}-incremental.spare"):
             shutil.rmtree(folder, ignore_errors=True)
         builds.append(("portal, one page edited", None))
         for name, _ in builds:
-            runs = samples[name]
-            rows.append((size, name, *(statistics.median(r[i] for r in runs) for i in range(4))))
+            measured = samples[name]
+            rows.append((size, name, *(statistics.median(r[i] for r in measured) for i in range(4))))
         shutil.rmtree(out, ignore_errors=True)
 
     report = render(rows, args)
@@ -150,7 +155,8 @@ def render(rows, args):
         "# Benchmark results",
         "",
         f"Written by `make bench` (bench/run.py) on {datetime.date.today().isoformat()}. Machine: {machine()}.",
-        f"Median of {args.runs} cold builds each, runs alternating between the tools. "
+        "Median of " + ", ".join(f"{runs} at N = {size:,}" for size, runs in args.runs_by_size.items()) +
+        " cold builds each, runs alternating between the tools. "
         "N pages per language (N Japanese + N English), see bench/README.md.",
         "",
         f"Load average of the machine (1, 5, 15 min) at the start: {args.load_before}; at the end: "
