@@ -1,5 +1,7 @@
 #include "outputs/outputs.h"
 
+#include "base/parallel.h"
+
 #include "outputs/calendar.h"
 #include "outputs/feeds.h"
 #include "outputs/http_headers.h"
@@ -10,20 +12,33 @@
 namespace portal::outputs {
 
 Result<std::vector<OutputFile>> extra_outputs(const content::Site& site, const OutputContext& context) {
+    // The kinds of output are independent reads of the finished site, so they
+    // are made side by side; each fills its own list and the lists are joined
+    // in a fixed order, so the result does not depend on the thread count.
+    enum Part : std::size_t { calendars, feeds, sitemap, headers, open_data, part_count };
+    std::vector<std::vector<OutputFile>> parts(part_count);
+    std::vector<std::vector<Diagnostic>> part_errors(part_count);
+    const WorkerPool pool(context.jobs);
+    pool.for_each_index(part_count, [&](std::size_t part) {
+        switch (part) {
+            case calendars:
+                if (auto made = calendar_files(site, context)) parts[part] = std::move(*made);
+                else part_errors[part] = made.errors();
+                break;
+            case feeds: add_feeds(site, parts[part]); break;
+            case sitemap: add_sitemap(site, parts[part]); break;
+            case headers: add_http_headers(site, parts[part]); break;
+            case open_data: add_open_data(site, parts[part], part_errors[part]); break;
+            default: break;
+        }
+    });
     std::vector<OutputFile> files;
     std::vector<Diagnostic> errors;
-    // Each output module appends its files here, in a fixed order.
-    auto calendars = calendar_files(site, context);
-    if (calendars) {
-        for (auto& file : *calendars) files.push_back(std::move(file));
-    } else {
-        errors.insert(errors.end(), calendars.errors().begin(), calendars.errors().end());
+    for (std::size_t part = 0; part < part_count; ++part) {
+        for (auto& file : parts[part]) files.push_back(std::move(file));
+        errors.insert(errors.end(), part_errors[part].begin(), part_errors[part].end());
     }
-    add_feeds(site, files);
-    add_sitemap(site, files);
-    add_http_headers(site, files);
-    add_open_data(site, files, errors);
-    add_search_indexes(site, WorkerPool(context.jobs), files);
+    add_search_indexes(site, pool, files);
     if (!errors.empty()) return errors;
     return files;
 }
