@@ -22,6 +22,8 @@ import sys
 import time
 from pathlib import Path
 
+import serve_latency
+
 HERE = Path(__file__).resolve().parent
 
 
@@ -89,6 +91,7 @@ def main():
     work = args.work.resolve()
 
     rows = []  # (size, name, wall, cpu, rss, user)
+    args.serve_delays = {}  # size -> seconds from saving an edit to the page being served
     if len(args.runs) not in (1, len(args.sizes)):
         parser.error("--runs: one count, or one per size")
     args.runs_by_size = dict(zip(args.sizes, args.runs * len(args.sizes) if len(args.runs) == 1 else args.runs))
@@ -138,6 +141,9 @@ def main():
         for folder in (out_incremental, work / f".out-{size}-incremental.spare"):
             shutil.rmtree(folder, ignore_errors=True)
         builds.append(("portal, one page edited", None))
+        # portal serve on the same corpus: save an edit, wait for the page to show it.
+        args.serve_delays[size] = serve_latency.measure(portal, corpus / "portal-plain", edits=5)
+        print(f"  serve, edit to served: {' '.join(f'{d:.2f}' for d in args.serve_delays[size])} s", file=sys.stderr)
         for name, _ in builds:
             measured = samples[name]
             rows.append((size, name, *(statistics.median(r[i] for r in measured) for i in range(4))))
@@ -191,6 +197,10 @@ def render(rows, args):
         if (size, "portal, one page edited") in by:
             edit = by[(size, "portal, one page edited")]
             lines.append(f"| {size:,} | one page edited: incremental rebuild wall (CPU) | {edit[0]:.2f} s ({edit[1]:.2f} s) | < 0.1 s |")
+        if size in args.serve_delays:
+            delays = args.serve_delays[size]
+            lines.append(f"| {size:,} | portal serve: edit saved → new page served, median of {len(delays)} edits "
+                         f"(first edit) | {statistics.median(delays):.2f} s ({delays[0]:.2f} s) | < 1 s |")
     return "\n".join(lines) + "\n"
 
 

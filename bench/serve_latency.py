@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""How long an editor waits in `portal serve`: from saving a page to the new text being served.
+
+    serve_latency.py --portal build/portal --root CORPUS/portal-plain [--edits 5]
+
+Starts `portal serve` on a corpus of bench/corpus.py (port chosen by the
+system, 127.0.0.1 only), waits for the first build, then edits one case
+study `--edits` times (a new sentence in its first paragraph each time) and
+polls the page every 10 ms until the sentence is served. Prints each delay
+and the median; the page is restored at the end. Used by run.py; not a test.
+"""
+import argparse
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+
+def served_text(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def measure(portal, root, edits):
+    """Returns the delays (seconds) from saving an edit to the edited page being served."""
+    cases = sorted((root / "content" / "cases").glob("*.ja.md"))
+    page = cases[len(cases) // 2]
+    url_path = f"/cases/{page.name[:-len('.ja.md')]}/"
+    original = page.read_bytes()
+    server = subprocess.Popen([str(portal), "serve", "--root", str(root), "--port", "0"],
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    delays = []
+    try:
+        line = ""
+        while "serving http://" not in line:
+            line = server.stdout.readline()
+            if not line and server.poll() is not None:
+                sys.exit("portal serve exited before serving")
+        base = line.split("serving ")[1].split()[0].rstrip("/")
+        text = original.decode("utf-8")
+        body = text.index("+++", 3) + 3
+        paragraph_end = text.index("\n\n", text.index("\n\n", body) + 2)
+        for edit in range(edits):
+            marker = f"編集{edit}回目の文です。"
+            page.write_bytes((text[:paragraph_end] + marker + text[paragraph_end:]).encode("utf-8"))
+            saved = time.monotonic()
+            while marker not in served_text(base + url_path):
+                if time.monotonic() - saved > 120:
+                    sys.exit(f"edit {edit} not served within 120 s")
+                time.sleep(0.01)
+            delays.append(time.monotonic() - saved)
+            time.sleep(0.5)  # let the server settle (spare tree) before the next edit
+    finally:
+        page.write_bytes(original)
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    return delays
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--portal", type=Path, required=True)
+    parser.add_argument("--root", type=Path, required=True)
+    parser.add_argument("--edits", type=int, default=5)
+    args = parser.parse_args()
+    delays = measure(args.portal.resolve(), args.root.resolve(), args.edits)
+    print(" ".join(f"{d:.2f}" for d in delays), f"median {statistics.median(delays):.2f} s")
+
+
+if __name__ == "__main__":
+    main()
