@@ -40,6 +40,15 @@ public:
         return t;
     }
 
+    // A text's bytes where they are, without a copy.
+    std::string_view view() {
+        const auto size = number<std::uint32_t>();
+        if (!need(size)) return {};
+        const std::string_view t = bytes_.substr(at_, size);
+        at_ += size;
+        return t;
+    }
+
 private:
     bool need(std::size_t n) {
         if (ok_ && bytes_.size() - at_ >= n) return true;

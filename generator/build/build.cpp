@@ -80,6 +80,19 @@ check::CheckInput check_input(const SiteOutput& output, const stdfs::path& root,
     return input;
 }
 
+// The ids of each HTML page the check read (not `known`), by index of `files`.
+std::vector<const std::vector<std::string>*> ids_read(const std::vector<RenderedFile>& files,
+                                                      const std::vector<const check::LinkRecord*>& known,
+                                                      const check::CheckReport& report) {
+    std::vector<const std::vector<std::string>*> ids(files.size(), nullptr);
+    for (std::size_t i = 0, page = 0; i < files.size(); ++i) {
+        if (!is_html(files[i].output_path)) continue;
+        if ((i >= known.size() || !known[i]) && page < report.records.size()) ids[i] = &report.records[page].ids;
+        ++page;
+    }
+    return ids;
+}
+
 Result<std::size_t> write_site(const stdfs::path& out, const SiteOutput& output, const WorkerPool& pool) {
     const auto& rendered = output.files;
     const auto& statics = output.statics;
@@ -170,7 +183,22 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
     // Unknown fields, outdated translations: `check` lists them, `build --strict` fails on them.
     collect(root, output->site.warnings, diagnostics);
     const auto checks_started = Clock::now();
-    check::CheckReport links = check::run_checks(check_input(*output, root, known), check::Scope::links, pool);
+    // Unchanged pages' targets all checked in the build that made the live
+    // tree; while none of its files and ids has gone, they still do, and are
+    // not checked again. Else they are, from their records.
+    check::CheckInput input = check_input(*output, root, known);
+    input.known_targets_hold = cache.has_value();
+    check::CheckReport links = check::run_checks(input, check::Scope::links, pool);
+    if (input.known_targets_hold &&
+        !cache->keeps_every_target(output->files, input.output_paths, ids_read(output->files, known, links))) {
+        cache->decode_known_targets(output->files, known, pool);
+        read_back();  // pages whose record could not be read
+        if (!output) {
+            collect(root, output.take_errors(), diagnostics);
+            return false;
+        }
+        links = check::run_checks(check_input(*output, root, known), check::Scope::links, pool);
+    }
     if (!links.stale.empty()) {
         // An unchanged page links to something that is gone: check again from
         // its HTML, so the problem is reported where the link was written.

@@ -8,9 +8,11 @@
 #include <algorithm>
 #include <fstream>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "build/value_hash.h"
 #include "fs/files.h"
+#include "fs/mapped_file.h"
 #include "fs/output_dir.h"
 
 namespace portal::build {
@@ -103,8 +105,10 @@ BuildCache::BuildCache(stdfs::path cache_dir, stdfs::path out)
     // folder emptied or made again by hand, with the same inode): trust nothing of it.
     if (auto live = manifests_.load(out_); live && stdfs::exists(out_ / fs::output_marker, ec)) live_ = std::move(*live);
     if (!live_.empty())
-        if (auto bytes = fs::read_file(links_file_, "links.records"))
-            if (auto records = check::parse_link_records(*bytes)) links_ = std::move(*records);
+        if (auto file = fs::MappedFile::open(links_file_)) {
+            auto mapped = std::make_shared<const fs::MappedFile>(std::move(*file));
+            if (auto records = check::parse_link_records(mapped->bytes(), mapped)) links_ = std::move(*records);
+        }
 }
 
 BuildCache::~BuildCache() {
@@ -159,6 +163,36 @@ std::vector<const check::LinkRecord*> BuildCache::known_links(const std::vector<
             known[i] = &record->second.record;
     }
     return known;
+}
+
+bool BuildCache::keeps_every_target(const std::vector<RenderedFile>& files, const std::vector<std::string>& paths,
+                                    const std::vector<const std::vector<std::string>*>& fresh_ids) const {
+    if (live_.empty()) return false;
+    const std::unordered_set<std::string_view> present(paths.begin(), paths.end());
+    for (const auto& [path, entry] : live_)
+        if (!present.count(path)) return false;  // a file is gone: a recorded link to it no longer checks
+    for (std::size_t i = 0; i < files.size() && i < fresh_ids.size(); ++i) {
+        if (!fresh_ids[i]) continue;
+        const auto live = live_.find(files[i].output_path);
+        if (live == live_.end()) continue;  // a new page: it takes no id away
+        // The page's ids in the live tree: from its record, if made from those bytes; else unknown.
+        const auto old = links_.by_output.find(files[i].output_path);
+        if (old == links_.by_output.end() || old->second.content != live->second.content) return false;
+        const auto& before = old->second.record.ids;
+        const auto& now = *fresh_ids[i];
+        if (!std::includes(now.begin(), now.end(), before.begin(), before.end())) return false;  // both sorted
+    }
+    return true;
+}
+
+void BuildCache::decode_known_targets(const std::vector<RenderedFile>& files,
+                                      std::vector<const check::LinkRecord*>& known, const WorkerPool& pool) {
+    // Each index touches its own record: finds in an unchanging map, from many threads.
+    pool.for_each_index(known.size(), [&](std::size_t i) {
+        if (!known[i]) return;
+        auto record = links_.by_output.find(files[i].output_path);
+        if (record == links_.by_output.end() || !check::decode_targets(record->second)) known[i] = nullptr;
+    });
 }
 
 bool BuildCache::load_reused(std::vector<RenderedFile>& files, const std::vector<const check::LinkRecord*>& known,
@@ -222,7 +256,7 @@ void BuildCache::keep_links(const std::vector<RenderedFile>& rendered, const std
         if (old_valid) {
             kept.emplace(path, std::move(old->second));  // same bytes, same record (a fresh one would be equal)
         } else if (fresh_by_file[i]) {
-            kept.emplace(path, check::StoredLinkRecord{content, std::move(*fresh_by_file[i])});
+            kept.emplace(path, check::StoredLinkRecord{content, std::move(*fresh_by_file[i]), {}, true});
             changed = true;
         }
     }

@@ -60,6 +60,21 @@ public:
     std::vector<const check::LinkRecord*> known_links(const std::vector<RenderedFile>& files,
                                                       const std::string& base_url) const;
 
+    // Whether every file and id the live tree has is in this build's output
+    // too: `paths`, every output path of this build (files and static copies);
+    // `fresh_ids`, by index of `files`, the ids of each HTML page read this
+    // build (nullptr for the others: `known` ones, whose bytes and so ids did
+    // not change). When it holds, the recorded targets of unchanged pages —
+    // all checked by the build that made the live tree — still check.
+    bool keeps_every_target(const std::vector<RenderedFile>& files, const std::vector<std::string>& paths,
+                            const std::vector<const std::vector<std::string>*>& fresh_ids) const;
+
+    // Reads the recorded targets of the `known` records (by index of files),
+    // for the link check to check them again; a record that cannot be read
+    // becomes nullptr (its page is then read back, see load_reused).
+    void decode_known_targets(const std::vector<RenderedFile>& files, std::vector<const check::LinkRecord*>& known,
+                              const WorkerPool& pool);
+
     // Reads the bytes of `reused` outputs without a `known` record (by index
     // of files; empty: none) back from the live tree: the link checks read
     // them. False when one cannot be read: render all.

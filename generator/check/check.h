@@ -49,6 +49,10 @@ struct CheckInput {
     // config.toml): where a link that is in no content file is looked for.
     // Project-relative; read only when a problem needs locating.
     std::vector<std::string> url_sources;
+    // The targets of `known` pages are not checked again: the caller knows
+    // that every file and id the previous build had is still there (their
+    // targets all checked then). Their ids are still used.
+    bool known_targets_hold = false;
 };
 
 enum class Scope {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,18 +30,29 @@ struct LinkRecord {
 };
 
 // Records of many outputs with the hash of the bytes each was made from.
+// Targets are most of a record (1.7 million of them, 54 MB, at 10,000 pages
+// per language; ids are 2 MB): a stored record's ids are read with the file,
+// its targets only when an incremental build needs them (decode_targets),
+// which it does only when a file or an id of the previous build is gone.
 struct StoredLinkRecord {
     std::uint64_t content = 0;
-    LinkRecord record;
+    LinkRecord record;               // `targets` filled once decoded
+    std::string_view encoded_targets;  // in the records file's bytes, until decoded
+    bool targets_decoded = true;
 };
 
 struct LinkRecords {
     std::string base_url;  // the records hold only what resolved as internal under it
     std::unordered_map<std::string, StoredLinkRecord> by_output;  // by output path
+    std::shared_ptr<const void> bytes;  // keeps alive what encoded_targets point into
 };
+
+// Fills `stored.record.targets`; false when they cannot be read (a damaged file).
+bool decode_targets(StoredLinkRecord& stored);
 
 // A compact binary form for .portal-cache/ (the file is ours: any damage reads as nullopt).
 std::string serialize(const LinkRecords& records);
-std::optional<LinkRecords> parse_link_records(std::string_view bytes);
+// `bytes` must stay as they are while `keep_alive` lives (the result holds it).
+std::optional<LinkRecords> parse_link_records(std::string_view bytes, std::shared_ptr<const void> keep_alive);
 
 }  // namespace portal::check

@@ -107,7 +107,7 @@ void check_links(const ScannedSite& site, OriginFinder& origins, const WorkerPoo
     std::vector<char> stale(site.size(), 0);
     pool.for_each_index(site.size(), [&](std::size_t page) {
         if (const LinkRecord* known = site.output(page).known) {
-            stale[page] = !still_checks(site, *known);
+            if (!site.input().known_targets_hold) stale[page] = !still_checks(site, *known);
             return;
         }
         const auto& references = site.document(page).references;

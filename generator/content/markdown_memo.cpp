@@ -17,6 +17,7 @@
 
 #include "base/binary_io.h"
 #include "fs/files.h"
+#include "fs/mapped_file.h"
 
 namespace portal::content {
 
@@ -127,8 +128,8 @@ void put_entry(std::string& out, std::uint64_t key, std::string_view payload) {
 struct MarkdownMemo::Shard {
     std::mutex mutex;
     bool loaded = false;
-    std::string bytes;                                           // the file, as read
-    std::unordered_map<std::uint64_t, std::string_view> stored;  // payloads in `bytes`, checksum verified
+    std::optional<fs::MappedFile> file;                          // the shard file, mapped
+    std::unordered_map<std::uint64_t, std::string_view> stored;  // payloads in `file`, checksum verified
     std::unordered_map<std::uint64_t, std::string> fresh;        // renders of this build
     std::unordered_set<std::uint64_t> used;
 };
@@ -152,10 +153,9 @@ MarkdownMemo::Shard& MarkdownMemo::shard_for(std::uint64_t key) const { return s
 // Reads shard `index` (under its lock). Entries whose checksum fails are left out.
 void MarkdownMemo::load(Shard& shard, std::size_t index) const {
     shard.loaded = true;
-    auto bytes = fs::read_file(shard_path(index), "markdown memo");
-    if (!bytes || bytes->compare(0, magic.size(), magic) != 0) return;
-    shard.bytes = std::move(*bytes);
-    const std::string_view all = shard.bytes;
+    shard.file = fs::MappedFile::open(shard_path(index));
+    if (!shard.file || !shard.file->bytes().starts_with(magic)) return;
+    const std::string_view all = shard.file->bytes();
     std::size_t at = magic.size();
     while (at < all.size()) {
         binary::Reader in(all.substr(at, 20));
@@ -179,7 +179,7 @@ markdown::Rendered MarkdownMemo::render(std::string_view text, const markdown::O
         shard.used.insert(key);
         if (auto it = shard.stored.find(key); it != shard.stored.end()) payload = it->second;
     }
-    // Stored payloads point into `bytes`, which does not change once loaded.
+    // Stored payloads point into the mapping, which does not change once loaded.
     if (!payload.empty())
         if (auto kept = parse_rendered(payload)) return std::move(*kept);
     markdown::Rendered rendered = markdown::render(text, options);
@@ -221,7 +221,7 @@ void MarkdownMemo::save(Unused unused) const {
     for (std::size_t index = 0; index < shard_count; ++index) {
         Shard& shard = shards_[index];
         shard.stored = {};
-        shard.bytes = {};
+        shard.file.reset();
         shard.fresh = {};
         shard.used = {};
     }
