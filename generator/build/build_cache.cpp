@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <unordered_map>
 #include <unordered_set>
@@ -95,7 +96,7 @@ std::vector<stdfs::path> template_directories(const stdfs::path& root, const std
 }  // namespace
 
 BuildCache::BuildCache(stdfs::path cache_dir, stdfs::path out)
-    : manifests_(cache_dir), out_(std::move(out)), links_file_(cache_dir / "links.records") {
+    : manifests_(cache_dir), out_(std::move(out)), cache_dir_(cache_dir), links_(link_shard_count) {
     std::error_code ec;
     stdfs::create_directories(cache_dir, ec);
     lock_fd_ = ::open((cache_dir / "build.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
@@ -104,11 +105,29 @@ BuildCache::BuildCache(stdfs::path cache_dir, stdfs::path out)
     // A tree without portal's marker is not the one the manifest describes (a
     // folder emptied or made again by hand, with the same inode): trust nothing of it.
     if (auto live = manifests_.load(out_); live && stdfs::exists(out_ / fs::output_marker, ec)) live_ = std::move(*live);
-    if (!live_.empty())
-        if (auto file = fs::MappedFile::open(links_file_)) {
+    if (live_.empty()) return;
+    for (std::size_t shard = 0; shard < link_shard_count; ++shard)
+        if (auto file = fs::MappedFile::open(link_shard_path(shard))) {
+            // A shard that does not parse holds no records: its pages are read back.
             auto mapped = std::make_shared<const fs::MappedFile>(std::move(*file));
-            if (auto records = check::parse_link_records(mapped->bytes(), mapped)) links_ = std::move(*records);
+            if (auto records = check::parse_link_records(mapped->bytes(), mapped)) links_[shard] = std::move(*records);
         }
+}
+
+std::size_t BuildCache::link_shard(const std::string& output_path) {
+    return hash_bytes(output_path, 0x4c494e4b) % link_shard_count;
+}
+
+stdfs::path BuildCache::link_shard_path(std::size_t shard) const {
+    char name[16];
+    std::snprintf(name, sizeof name, "%02zx.records", shard);
+    return cache_dir_ / "links" / name;
+}
+
+const check::StoredLinkRecord* BuildCache::find_link_record(const std::string& output_path) const {
+    const auto& records = links_[link_shard(output_path)].by_output;
+    const auto it = records.find(output_path);
+    return it == records.end() ? nullptr : &it->second;
 }
 
 BuildCache::~BuildCache() {
@@ -154,13 +173,11 @@ std::vector<char> BuildCache::select(const std::vector<RenderJob>& jobs, const S
 std::vector<const check::LinkRecord*> BuildCache::known_links(const std::vector<RenderedFile>& files,
                                                               const std::string& base_url) const {
     std::vector<const check::LinkRecord*> known(files.size(), nullptr);
-    if (links_.base_url != base_url) return known;
     for (std::size_t i = 0; i < files.size(); ++i) {
-        if (!files[i].reused) continue;
-        auto record = links_.by_output.find(files[i].output_path);
+        if (!files[i].reused || links_[link_shard(files[i].output_path)].base_url != base_url) continue;
+        const check::StoredLinkRecord* record = find_link_record(files[i].output_path);
         auto live = live_.find(files[i].output_path);
-        if (record != links_.by_output.end() && live != live_.end() && record->second.content == live->second.content)
-            known[i] = &record->second.record;
+        if (record && live != live_.end() && record->content == live->second.content) known[i] = &record->record;
     }
     return known;
 }
@@ -176,9 +193,9 @@ bool BuildCache::keeps_every_target(const std::vector<RenderedFile>& files, cons
         const auto live = live_.find(files[i].output_path);
         if (live == live_.end()) continue;  // a new page: it takes no id away
         // The page's ids in the live tree: from its record, if made from those bytes; else unknown.
-        const auto old = links_.by_output.find(files[i].output_path);
-        if (old == links_.by_output.end() || old->second.content != live->second.content) return false;
-        const auto& before = old->second.record.ids;
+        const check::StoredLinkRecord* old = find_link_record(files[i].output_path);
+        if (!old || old->content != live->second.content) return false;
+        const auto& before = old->record.ids;
         const auto& now = *fresh_ids[i];
         if (!std::includes(now.begin(), now.end(), before.begin(), before.end())) return false;  // both sorted
     }
@@ -190,8 +207,9 @@ void BuildCache::decode_known_targets(const std::vector<RenderedFile>& files,
     // Each index touches its own record: finds in an unchanging map, from many threads.
     pool.for_each_index(known.size(), [&](std::size_t i) {
         if (!known[i]) return;
-        auto record = links_.by_output.find(files[i].output_path);
-        if (record == links_.by_output.end() || !check::decode_targets(record->second)) known[i] = nullptr;
+        auto& records = links_[link_shard(files[i].output_path)].by_output;
+        auto record = records.find(files[i].output_path);
+        if (record == records.end() || !check::decode_targets(record->second)) known[i] = nullptr;
     });
 }
 
@@ -241,39 +259,46 @@ void BuildCache::keep_links(const std::vector<RenderedFile>& rendered, const std
                             std::vector<std::pair<std::size_t, check::LinkRecord>> fresh, const std::string& base_url) {
     // The records of this build's pages: fresh ones where a page was read,
     // else the previous record if it was made from the same bytes. Pages that
-    // are gone drop out. When nothing changed, the file is not written again.
+    // are gone drop out. A shard in which nothing changed is not written again.
     std::vector<check::LinkRecord*> fresh_by_file(rendered.size(), nullptr);
     for (auto& [index, record] : fresh) fresh_by_file[index] = &record;
-    const bool same_base = links_.base_url == base_url;
-    bool changed = !same_base;
-    std::unordered_map<std::string, check::StoredLinkRecord> kept;
-    kept.reserve(rendered.size());
+    std::vector<std::unordered_map<std::string, check::StoredLinkRecord>> kept(link_shard_count);
+    std::vector<char> changed(link_shard_count, 0);
+    for (std::size_t shard = 0; shard < link_shard_count; ++shard) changed[shard] = links_[shard].base_url != base_url;
     for (std::size_t i = 0; i < rendered.size(); ++i) {
         const std::string& path = rendered[i].output_path;
+        const std::size_t shard = link_shard(path);
         const std::uint64_t content = published[i].entry.content;
-        auto old = same_base ? links_.by_output.find(path) : links_.by_output.end();
-        const bool old_valid = old != links_.by_output.end() && old->second.content == content;
+        auto& old_records = links_[shard].by_output;
+        auto old = changed[shard] ? old_records.end() : old_records.find(path);  // another base_url: none is valid
+        const bool old_valid = old != old_records.end() && old->second.content == content;
         if (old_valid) {
-            kept.emplace(path, std::move(old->second));  // same bytes, same record (a fresh one would be equal)
+            kept[shard].emplace(path, std::move(old->second));  // same bytes, same record (a fresh one would be equal)
         } else if (fresh_by_file[i]) {
-            kept.emplace(path, check::StoredLinkRecord{content, std::move(*fresh_by_file[i]), {}, true});
-            changed = true;
+            kept[shard].emplace(path, check::StoredLinkRecord{content, std::move(*fresh_by_file[i]), {}, true});
+            changed[shard] = 1;
         }
     }
-    changed |= kept.size() != links_.by_output.size();
-    links_.base_url = base_url;
-    links_.by_output = std::move(kept);
-    if (!changed) return;
-    // Temporary file, then rename: a build killed while writing leaves the old records (checked by content hash).
-    const std::string bytes = check::serialize(links_);
-    const stdfs::path temporary = links_file_.string() + ".tmp-" + std::to_string(::getpid());
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        if (!out) return;  // no records: the next build reads its pages back
-    }
     std::error_code ec;
-    stdfs::rename(temporary, links_file_, ec);
+    stdfs::create_directories(cache_dir_ / "links", ec);
+    for (std::size_t shard = 0; shard < link_shard_count; ++shard) {
+        check::LinkRecords& records = links_[shard];
+        changed[shard] |= kept[shard].size() != records.by_output.size();
+        records.base_url = base_url;
+        records.by_output = std::move(kept[shard]);
+        if (!changed[shard]) continue;
+        // Temporary file, then rename: a build killed while writing leaves the old records (checked by content hash).
+        const std::string bytes = check::serialize(records);
+        const stdfs::path path = link_shard_path(shard);
+        const stdfs::path temporary = path.string() + ".tmp-" + std::to_string(::getpid());
+        {
+            std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+            out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+            if (!out) continue;  // no records there: the next build reads those pages back
+        }
+        stdfs::rename(temporary, path, ec);
+    }
+    stdfs::remove(cache_dir_ / "links.records", ec);  // the single file of earlier versions
 }
 
 void BuildCache::forget_live_tree(const stdfs::path& cache_dir, const stdfs::path& out) {

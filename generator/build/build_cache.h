@@ -101,8 +101,15 @@ private:
     std::filesystem::path out_;
     fs::Manifest live_;
     std::vector<std::uint64_t> fingerprints_;  // of the jobs given to select, in order
-    std::filesystem::path links_file_;
-    check::LinkRecords links_;  // by output path, from .portal-cache/links.records
+    // Link records in 64 files by hash of the output path (.portal-cache/links/NN.records):
+    // an edit rewrites the shards of the records that changed, not all 56 MB (N = 10,000).
+    static constexpr std::size_t link_shard_count = 64;
+    static std::size_t link_shard(const std::string& output_path);
+    std::filesystem::path link_shard_path(std::size_t shard) const;
+    const check::StoredLinkRecord* find_link_record(const std::string& output_path) const;
+
+    std::filesystem::path cache_dir_;
+    std::vector<check::LinkRecords> links_;  // by shard
 };
 
 
