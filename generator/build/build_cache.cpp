@@ -184,7 +184,10 @@ std::vector<const check::LinkRecord*> BuildCache::known_links(const std::vector<
 
 bool BuildCache::keeps_every_target(const std::vector<RenderedFile>& files, const std::vector<std::string>& paths,
                                     const std::vector<const std::vector<std::string>*>& fresh_ids) const {
-    if (live_.empty()) return false;
+    // No previous tree (a first build, or one after the cache was lost): no
+    // page is `known`, so there is no recorded target to doubt. (Answering
+    // "no" here made every cold build run the whole link check twice.)
+    if (live_.empty()) return true;
     const std::unordered_set<std::string_view> present(paths.begin(), paths.end());
     for (const auto& [path, entry] : live_)
         if (!present.count(path)) return false;  // a file is gone: a recorded link to it no longer checks

@@ -22,7 +22,9 @@ enum class ReferenceKind {
 
 struct Reference {
     ReferenceKind kind = ReferenceKind::link;
-    std::string element;    // "a", "img", "link", ...
+    // "a", "img", "link", ...: one of scan's own names (static storage), so
+    // the ~1.7 million references of a 20,000-page site carry no copy of it.
+    std::string_view element;
     std::string url;        // the attribute value, entities decoded
     std::string rel;        // <link rel>, for messages ("stylesheet", "alternate")
     int line = 0;           // 1-based line in the HTML
