@@ -59,8 +59,7 @@ test-sanitizers: deps test-deps
 	cmake --build $(SANITIZE_DIR) -j $(JOBS)
 	rm -rf $(SANITIZER_LOGS) && mkdir -p $(SANITIZER_LOGS)
 	cd $(SANITIZE_DIR) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS) -E '^browser\.'; status=$$?; \
-	  if [ -n "$$(ls -A $(SANITIZER_LOGS))" ]; then cat $(SANITIZER_LOGS)/*; \
-	    echo "sanitizer reports above (also in $(SANITIZER_LOGS))"; exit 1; fi; exit $$status
+	  scripts/sanitizer-reports $(SANITIZER_LOGS) || exit 1; exit $$status
 
 fuzz: deps
 	@scripts/install-packages $(FUZZ_PACKAGES) python3
