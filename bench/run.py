@@ -42,13 +42,26 @@ def measure(command, cwd=None):
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, usage.ru_utime
 
 
-def edit_and_rebuild(portal, root, out, page):
+def set_aside(folder, trash):
+    """Takes `folder` out of the way of the next timed build by moving it into
+    `trash`, emptied only when every measurement is done. Deleting it instead
+    would charge the next build for it: on ext4 without a journal (this
+    machine's) a new file or folder skips every inode freed in the last
+    60-360 s (fs/ext4/ialloc.c, recently_deleted), and after removing a
+    previous output of ~60,000 inodes that made a cold build spend 5-14 s more
+    in the kernel, by how recently the delete ran. bench/README.md says more."""
+    if folder.exists():
+        trash.mkdir(parents=True, exist_ok=True)
+        folder.rename(trash / f"{len(list(trash.iterdir()))}")
+
+
+def edit_and_rebuild(portal, root, out, page, trash):
     """Builds `root` with the cache (twice, from nothing: then both the live
     and the spare tree are known, as when an editor keeps rebuilding), appends
     a sentence to the first paragraph of `page`, and measures the rebuild;
     the page is restored afterwards."""
     for folder in (out, out.parent / f".{out.name}.spare", root / ".portal-cache"):
-        shutil.rmtree(folder, ignore_errors=True)
+        set_aside(folder, trash)
     for _ in range(2):
         measure([portal, "build", "--root", root, "--out", out])
     original = page.read_bytes()
@@ -89,6 +102,8 @@ def main():
     args.load_before = " ".join(f"{x:.1f}" for x in os.getloadavg())
     portal, floor = args.portal.resolve(), args.floor.resolve()
     work = args.work.resolve()
+    trash = work / "trash"  # what set_aside moved away; emptied at the end
+    shutil.rmtree(trash, ignore_errors=True)  # left by an interrupted run
 
     rows = []  # (size, name, wall, cpu, rss, user)
     args.serve_delays = {}  # size -> seconds from saving an edit to the page being served
@@ -98,12 +113,13 @@ def main():
     for size in args.sizes:
         runs = args.runs_by_size[size]
         corpus = work / f"n{size}"
+        set_aside(corpus, trash)  # corpus.py would delete it: ~100,000 inodes just before the timed builds
         subprocess.run([sys.executable, HERE / "corpus.py", "--pages", str(size), "--out", corpus], check=True)
         out = work / f"out-{size}"
 
         def hugo(config):
             def run():
-                shutil.rmtree(out, ignore_errors=True)
+                set_aside(out, trash)
                 return measure(["hugo", "--quiet", "--config", config, "--cacheDir", work / "hugo-cache",
                                 "-d", out], cwd=corpus / "hugo")
             return run
@@ -112,7 +128,7 @@ def main():
             def run():
                 # Cold: no output, no spare tree, no build cache (a first build ever).
                 for folder in (out, out.parent / f".{out.name}.spare", corpus / root / ".portal-cache"):
-                    shutil.rmtree(folder, ignore_errors=True)
+                    set_aside(folder, trash)
                 return measure([portal, "build", "--root", corpus / root, "--out", out])
             return run
 
@@ -136,10 +152,10 @@ def main():
         cases = sorted((corpus / "portal-plain" / "content" / "cases").glob("*.ja.md"))
         edited = cases[len(cases) // 3]
         out_incremental = work / f"out-{size}-incremental"
-        samples["portal, one page edited"] = [edit_and_rebuild(portal, corpus / "portal-plain", out_incremental, edited)
+        samples["portal, one page edited"] = [edit_and_rebuild(portal, corpus / "portal-plain", out_incremental, edited, trash)
                                               for _ in range(runs)]
         for folder in (out_incremental, work / f".out-{size}-incremental.spare"):
-            shutil.rmtree(folder, ignore_errors=True)
+            set_aside(folder, trash)
         builds.append(("portal, one page edited", None))
         # portal serve on the same corpus: save an edit, wait for the page to show it.
         args.serve_delays[size] = serve_latency.measure(portal, corpus / "portal-plain", edits=5)
@@ -147,8 +163,9 @@ def main():
         for name, _ in builds:
             measured = samples[name]
             rows.append((size, name, *(statistics.median(r[i] for r in measured) for i in range(4))))
-        shutil.rmtree(out, ignore_errors=True)
+        set_aside(out, trash)
 
+    shutil.rmtree(trash, ignore_errors=True)
     report = render(rows, args)
     print(report)
     args.results.write_text(report, encoding="utf-8")

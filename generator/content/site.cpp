@@ -8,6 +8,16 @@ const Section* Site::find_section(const std::string& path, const std::string& la
     return nullptr;
 }
 
+void release_rendered_text(Site& site) {
+    for (auto& page : site.pages) {
+        // swap with empty ones: clear() would keep the capacity.
+        std::string().swap(page.content.html);
+        std::string().swap(page.content.summary_html);
+        std::string().swap(page.content.plain_text);
+        std::vector<markdown::Heading>().swap(page.content.toc);
+    }
+}
+
 std::string section_url(const std::string& url_prefix, const std::string& section_path) {
     std::string url = url_prefix + "/";
     if (!section_path.empty()) url += section_path + "/";

@@ -50,6 +50,12 @@ struct Site {
     const Section* find_section(const std::string& path, const std::string& lang) const;
 };
 
+// Frees what only rendering reads of each page: its body HTML, summary,
+// plain text and table of contents. Links stay (the link check points at
+// them). Called once every output is built, so the check's own data can use
+// the room (docs/performance.md, pass 4).
+void release_rendered_text(Site& site);
+
 // URL of `section_path` in the language with `url_prefix`: "/en" + "/cases/".
 std::string section_url(const std::string& url_prefix, const std::string& section_path);
 
