@@ -59,7 +59,7 @@ test-sanitizers: deps test-deps
 	cmake --build $(SANITIZE_DIR) -j $(JOBS)
 	rm -rf $(SANITIZER_LOGS) && mkdir -p $(SANITIZER_LOGS)
 	cd $(SANITIZE_DIR) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS) -E '^browser\.'; status=$$?; \
-	  scripts/sanitizer-reports $(SANITIZER_LOGS) || exit 1; exit $$status
+	  $(CURDIR)/scripts/sanitizer-reports $(SANITIZER_LOGS) || exit 1; exit $$status
 
 fuzz: deps
 	@scripts/install-packages $(FUZZ_PACKAGES) python3
