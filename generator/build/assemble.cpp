@@ -68,6 +68,16 @@ Result<std::vector<StaticFile>> collect_static_files(const stdfs::path& root, co
     return kept;
 }
 
+// Nothing reads the template values after rendering. Freed one by one at the
+// end of this function they took ~0.3 s of one thread at N = 10,000 (millions
+// of small strings, lists and maps); the pool frees them side by side. Their
+// reference counts are atomic, so values shared between pages are safe.
+void free_in_parallel(SiteValues& values, const WorkerPool& pool) {
+    for (auto* list : {&values.pages, &values.sections, &values.taxonomies})
+        pool.for_each_index(list->size(), [&](std::size_t i) { (*list)[i] = tmpl::Value(); });
+    values = SiteValues();
+}
+
 struct PreparedAssets {
     outputs::AssetManifest manifest;
     AssetUrls urls;
@@ -231,7 +241,7 @@ Result<SiteOutput> assemble_site(const BuildOptions& options, const stdfs::path&
     if (!assets) return assets.errors();
     mark("static files and assets");
     const std::string now_iso = i18n::format_iso(i18n::from_unix_seconds(*now, 9 * 60));
-    const SiteValues values = make_site_values(*site, *strings, now_iso, assets->urls, pool);
+    SiteValues values = make_site_values(*site, *strings, now_iso, assets->urls, pool);
     mark("template values");
     RenderSettings settings;
     settings.strict = options.strict;
@@ -244,6 +254,8 @@ Result<SiteOutput> assemble_site(const BuildOptions& options, const stdfs::path&
     auto rendered = render_planned(std::move(plan), select ? &wanted : nullptr, values, *templates, settings, pool);
     if (!rendered) return rendered.errors();
     mark("render");
+    free_in_parallel(values, pool);
+    mark("free template values");
     outputs::OutputContext output_context;
     output_context.now = *now;
     output_context.jobs = pool.size();
