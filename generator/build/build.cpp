@@ -180,7 +180,8 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
         return false;
     }
     if (!cache) summary.rendered = output->files.size();
-    content::release_rendered_text(output->site);
+    content::release_rendered_text(output->site, pool);
+    times.mark("free page bodies");
     // Unknown fields, outdated translations: `check` lists them, `build --strict` fails on them.
     collect(root, output->site.warnings, diagnostics);
     const auto checks_started = Clock::now();

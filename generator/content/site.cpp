@@ -8,14 +8,15 @@ const Section* Site::find_section(const std::string& path, const std::string& la
     return nullptr;
 }
 
-void release_rendered_text(Site& site) {
-    for (auto& page : site.pages) {
+void release_rendered_text(Site& site, const WorkerPool& pool) {
+    pool.for_each_index(site.pages.size(), [&](std::size_t i) {
+        auto& content = site.pages[i].content;
         // swap with empty ones: clear() would keep the capacity.
-        std::string().swap(page.content.html);
-        std::string().swap(page.content.summary_html);
-        std::string().swap(page.content.plain_text);
-        std::vector<markdown::Heading>().swap(page.content.toc);
-    }
+        std::string().swap(content.html);
+        std::string().swap(content.summary_html);
+        std::string().swap(content.plain_text);
+        std::vector<markdown::Heading>().swap(content.toc);
+    });
 }
 
 std::string section_url(const std::string& url_prefix, const std::string& section_path) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "base/parallel.h"
 #include "config/config.h"
 #include "content/data_files.h"
 #include "content/page.h"
@@ -53,8 +54,9 @@ struct Site {
 // Frees what only rendering reads of each page: its body HTML, summary,
 // plain text and table of contents. Links stay (the link check points at
 // them). Called once every output is built, so the check's own data can use
-// the room (docs/performance.md, pass 4).
-void release_rendered_text(Site& site);
+// the room (docs/performance.md, pass 4); pages are freed side by side, as
+// the template values are (build/assemble.cpp).
+void release_rendered_text(Site& site, const WorkerPool& pool);
 
 // URL of `section_path` in the language with `url_prefix`: "/en" + "/cases/".
 std::string section_url(const std::string& url_prefix, const std::string& section_path);
