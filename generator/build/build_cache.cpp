@@ -32,8 +32,15 @@ ValueHasher remember_site_values(const SiteValues& values, const WorkerPool& poo
         pool.for_each_index(list.size(), [&](std::size_t i) { hashes[i] = hasher.hash(list[i]); });
         for (std::size_t i = 0; i < list.size(); ++i) hasher.remember(list[i], hashes[i]);
     };
-    remember_all(values.pages);     // sections and terms list page values
-    remember_all(values.sections);
+    // Page and section values with their entries' hashes: a job reading only
+    // `page.title` and `page.content` looks both up.
+    auto remember_maps = [&](const std::vector<Value>& list) {
+        std::vector<ValueHasher::MapHashes> hashes(list.size());
+        pool.for_each_index(list.size(), [&](std::size_t i) { hashes[i] = hasher.hash_map(list[i]); });
+        for (std::size_t i = 0; i < list.size(); ++i) hasher.remember(list[i], std::move(hashes[i]));
+    };
+    remember_maps(values.pages);     // sections and terms list page values
+    remember_maps(values.sections);
     // Term values (each with all its pages) are the context of every page of a term list: hash each once.
     std::vector<Value> terms;
     for (const Value& taxonomy : values.taxonomies)
@@ -151,17 +158,24 @@ std::vector<char> BuildCache::select(const std::vector<RenderJob>& jobs, const S
         add(references.text_hash(job.template_name));
         key += job.template_name + '\0' + job.output_path + '\0';
         // Only the names its templates can read: a page template that never
-        // says `section` does not depend on the section's other pages.
-        for (const auto& entry : job.context.entries())
-            if (references.may_read(job.template_name, entry.key.as_string())) {
-                key += entry.key.as_string() + '\0';
+        // says `section` does not depend on the section's other pages; of a
+        // name read only as `section.content`, only that attribute.
+        auto add_entry = [&](const tmpl::MapEntry& entry) {
+            const std::string& name = entry.key.as_string();
+            const TemplateReferences::Use use = references.use_of(job.template_name, name);
+            if (!use.read) return;
+            key += name + '\0';
+            if (use.whole || !entry.value.is_map()) {
                 add(hasher.hash(entry.value));
+                return;
             }
-        for (const auto& entry : values.globals[job.language].entries())
-            if (references.may_read(job.template_name, entry.key.as_string())) {
-                key += entry.key.as_string() + '\0';
-                add(hasher.hash(entry.value));
+            for (const auto& attribute : use.attributes) {
+                key += '.' + attribute + '\0';
+                add(hasher.hash_attribute(entry.value, attribute));
             }
+        };
+        for (const auto& entry : job.context.entries()) add_entry(entry);
+        for (const auto& entry : values.globals[job.language].entries()) add_entry(entry);
         // 0 means "unknown" in a manifest: never produce it.
         fingerprints_[i] = hash_bytes(key) | 1;
         auto it = live_.find(job.output_path);

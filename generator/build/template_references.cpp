@@ -11,8 +11,43 @@ namespace {
 
 bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
+// Dict methods: `page.items` names the method, which reads every entry.
+bool is_dict_method(std::string_view name) {
+    return name == "items" || name == "keys" || name == "values" || name == "get";
+}
+
+struct TagWords {
+    std::set<std::string>& words;
+    std::set<std::string>& whole;
+    std::map<std::string, std::set<std::string>>& attributes;
+};
+
+std::size_t skip_spaces(std::string_view tag, std::size_t at) {
+    while (at < tag.size() && std::isspace(static_cast<unsigned char>(tag[at]))) ++at;
+    return at;
+}
+
+// Records how the variable `word`, ending at `end`, is used: `word.attr` not
+// followed by `(` reads one attribute; anything else reads it whole.
+void record_use(std::string_view tag, const std::string& word, std::size_t end, TagWords& into) {
+    std::size_t at = skip_spaces(tag, end);
+    if (at < tag.size() && tag[at] == '.') {
+        const std::size_t attr_start = skip_spaces(tag, at + 1);
+        std::size_t attr_end = attr_start;
+        while (attr_end < tag.size() && is_word_char(tag[attr_end])) ++attr_end;
+        const std::string_view attribute = tag.substr(attr_start, attr_end - attr_start);
+        const std::size_t after = skip_spaces(tag, attr_end);
+        const bool called = after < tag.size() && tag[after] == '(';
+        if (!attribute.empty() && !called && !is_dict_method(attribute)) {
+            into.attributes[word].emplace(attribute);
+            return;
+        }
+    }
+    into.whole.insert(word);
+}
+
 // Variable names and loaded template names of the tags of one template.
-void scan_tag(std::string_view tag, std::set<std::string>& words, std::set<std::string>& loads, bool& computed) {
+void scan_tag(std::string_view tag, TagWords into, std::set<std::string>& loads, bool& computed) {
     bool loads_here = false, literal_here = false;
     for (std::size_t i = 0; i < tag.size();) {
         const char c = tag[i];
@@ -34,7 +69,10 @@ void scan_tag(std::string_view tag, std::set<std::string>& words, std::set<std::
         // `page.section` is an attribute, not the variable `section`.
         std::size_t before = i;
         while (before > 0 && std::isspace(static_cast<unsigned char>(tag[before - 1]))) --before;
-        if (before == 0 || tag[before - 1] != '.') words.insert(word);
+        if (before == 0 || tag[before - 1] != '.') {
+            into.words.insert(word);
+            record_use(tag, word, end, into);
+        }
         i = end;
     }
     if (loads_here && !literal_here) computed = true;
@@ -50,13 +88,21 @@ TemplateReferences::TemplateReferences(std::map<std::string, std::string> source
             const char* closing = text[at + 1] == '{' ? "}}" : "%}";
             std::size_t end = text.find(closing, at + 2);
             if (end == std::string::npos) end = text.size();
-            scan_tag(std::string_view(text).substr(at + 2, end - at - 2), scan.words, scan.loads, scan.loads_computed);
+            scan_tag(std::string_view(text).substr(at + 2, end - at - 2), {scan.words, scan.whole, scan.attributes},
+                     scan.loads, scan.loads_computed);
             at = end;
         }
         scan.text_hash = hash_bytes(text);
         scans_.emplace(name, std::move(scan));
     }
     for (const auto& [name, scan] : scans_) closures_.emplace(name, close(name));
+}
+
+void TemplateReferences::add_scan(const Scan& scan, Closure& closure) {
+    closure.words.insert(scan.words.begin(), scan.words.end());
+    closure.whole.insert(scan.whole.begin(), scan.whole.end());
+    for (const auto& [word, attributes] : scan.attributes)
+        closure.attributes[word].insert(attributes.begin(), attributes.end());
 }
 
 TemplateReferences::Closure TemplateReferences::close(const std::string& template_name) const {
@@ -71,14 +117,14 @@ TemplateReferences::Closure TemplateReferences::close(const std::string& templat
         auto it = scans_.find(current);
         if (it == scans_.end()) continue;
         everything |= it->second.loads_computed;
-        closure.words.insert(it->second.words.begin(), it->second.words.end());
+        add_scan(it->second, closure);
         for (const auto& loaded : it->second.loads) todo.push_back(loaded);
     }
     if (everything) {  // a computed name can load any template
         seen.clear();
         for (const auto& [name, scan] : scans_) {
             seen.insert(name);
-            closure.words.insert(scan.words.begin(), scan.words.end());
+            add_scan(scan, closure);
         }
     }
     // `seen` is sorted: the same set of texts always hashes the same.
@@ -100,6 +146,23 @@ std::uint64_t TemplateReferences::text_hash(const std::string& template_name) co
 bool TemplateReferences::may_read(const std::string& template_name, const std::string& name) const {
     auto it = closures_.find(template_name);
     return it == closures_.end() || it->second.words.count(name) > 0;
+}
+
+TemplateReferences::Use TemplateReferences::use_of(const std::string& template_name, const std::string& name) const {
+    Use use;
+    auto it = closures_.find(template_name);
+    if (it == closures_.end()) {  // an unknown template: it may read anything
+        use.read = use.whole = true;
+        return use;
+    }
+    const Closure& closure = it->second;
+    if (!closure.words.count(name)) return use;
+    use.read = true;
+    use.whole = closure.whole.count(name) > 0;
+    if (!use.whole)
+        if (auto attributes = closure.attributes.find(name); attributes != closure.attributes.end())
+            use.attributes = attributes->second;
+    return use;
 }
 
 bool TemplateReferences::any_reads(const std::string& name) const {

@@ -8,6 +8,13 @@
 // inside any `{{ }}` or `{% %}` tag (not after a `.`: `page.section` is an
 // attribute; templates cannot name a variable in a string), and a template
 // that loads another by a computed name is taken to use every template.
+//
+// It also records how a name is used: only through constant attributes
+// (`section.title`, `section.content`) or whole (`section` alone, passed to a
+// macro or filter, looped over, subscripted, a method called on it). A list
+// page whose templates only say `section.content` then does not depend on
+// `section.pages`, every page of the section: the paginator's slice is what
+// it shows.
 #pragma once
 
 #include <cstdint>
@@ -29,6 +36,15 @@ public:
     // Whether rendering `template_name` may read the variable `name`.
     bool may_read(const std::string& template_name, const std::string& name) const;
 
+    // How rendering `template_name` may read the variable `name`: not at all,
+    // whole, or only through these attributes (sorted).
+    struct Use {
+        bool read = false;
+        bool whole = false;
+        std::set<std::string> attributes;  // when read and not whole
+    };
+    Use use_of(const std::string& template_name, const std::string& name) const;
+
     // Whether any template mentions `name`.
     bool any_reads(const std::string& name) const;
 
@@ -38,14 +54,19 @@ public:
 private:
     struct Scan {
         std::set<std::string> words;   // identifiers used inside tags
+        std::set<std::string> whole;   // of those, the ones used other than through a constant attribute
+        std::map<std::string, std::set<std::string>> attributes;  // word → attributes read from it
         std::set<std::string> loads;   // templates named by string literals in extends/include/import/from
         bool loads_computed = false;   // a load with a computed name
         std::uint64_t text_hash = 0;
     };
     struct Closure {
         std::set<std::string> words;   // of the template and all it loads
+        std::set<std::string> whole;
+        std::map<std::string, std::set<std::string>> attributes;
         std::uint64_t text_hash = 0;
     };
+    static void add_scan(const Scan& scan, Closure& closure);
     Closure close(const std::string& template_name) const;
     std::map<std::string, Scan> scans_;
     std::map<std::string, Closure> closures_;  // by template name, computed once

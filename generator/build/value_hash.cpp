@@ -35,50 +35,61 @@ const void* block_of(const Value& value) {
     return nullptr;
 }
 
-std::uint64_t hash_value(const Value& value, const std::unordered_map<const void*, std::uint64_t>& known);
+using Memo = std::unordered_map<const void*, std::uint64_t>;
 
-void add_value(Digest& digest, const Value& value, const std::unordered_map<const void*, std::uint64_t>& known) {
-    digest.add_tag(static_cast<char>(value.kind()));
+std::uint64_t hash_value(const Value& value, const Memo& known);
+
+// The hash of one value on its own: a list or map through the memo, anything
+// else from its kind and contents. A list or map hashes the sequence of its
+// items' (and keys') hashes, so the hash of one entry of a remembered map can
+// be kept and looked up alone (ValueHasher::hash_attribute).
+std::uint64_t item_hash(const Value& value, const Memo& known) {
+    const auto kind = static_cast<std::uint64_t>(value.kind());
     switch (value.kind()) {
         case Value::Kind::undefined:
-        case Value::Kind::none: return;
+        case Value::Kind::none:
+        case Value::Kind::object: return kind;
         case Value::Kind::boolean:
-        case Value::Kind::integer: digest.add_u64(static_cast<std::uint64_t>(value.as_int())); return;
+        case Value::Kind::integer: {
+            const auto n = static_cast<std::uint64_t>(value.as_int());
+            return XXH3_64bits_withSeed(&n, sizeof n, kind);
+        }
         case Value::Kind::floating: {
             const double f = value.as_float();
-            std::uint64_t bits;
-            std::memcpy(&bits, &f, sizeof bits);
-            digest.add_u64(bits);
-            return;
+            return XXH3_64bits_withSeed(&f, sizeof f, kind);
         }
-        case Value::Kind::string:
-            digest.add_tag(value.is_safe() ? 's' : 'u');
-            digest.add_text(value.as_string());
-            return;
+        case Value::Kind::string: {
+            const std::string& text = value.as_string();
+            return XXH3_64bits_withSeed(text.data(), text.size(), value.is_safe() ? 's' : 'u');
+        }
         case Value::Kind::list:
-        case Value::Kind::map: digest.add_u64(hash_value(value, known)); return;
+        case Value::Kind::map: return hash_value(value, known);
         // Host functions (t, chart) read inputs hashed with the build's inputs
         // (UI strings, data files, config): their name is all that is left.
-        case Value::Kind::function: digest.add_text(value.function_name()); return;
-        case Value::Kind::object: return;
+        case Value::Kind::function: {
+            const std::string& name = value.function_name();
+            return XXH3_64bits_withSeed(name.data(), name.size(), kind);
+        }
     }
+    return kind;
 }
 
-std::uint64_t hash_value(const Value& value, const std::unordered_map<const void*, std::uint64_t>& known) {
+std::uint64_t hash_value(const Value& value, const Memo& known) {
     if (auto it = known.find(block_of(value)); it != known.end() && it->first) return it->second;
+    if (!value.is_list() && !value.is_map()) return item_hash(value, known);
     Digest digest;
     if (value.is_list()) {
+        digest.add_tag('l');
         digest.add_tag(static_cast<char>(value.list_style()));
         digest.add_u64(value.size());
-        for (const Value& item : value.items()) add_value(digest, item, known);
-    } else if (value.is_map()) {
+        for (const Value& item : value.items()) digest.add_u64(item_hash(item, known));
+    } else {
+        digest.add_tag('m');
         digest.add_u64(value.size());
         for (const auto& entry : value.entries()) {
             digest.add_text(entry.key.as_string());
-            add_value(digest, entry.value, known);
+            digest.add_u64(item_hash(entry.value, known));
         }
-    } else {
-        add_value(digest, value, known);
     }
     return digest.finish();
 }
@@ -95,6 +106,40 @@ std::uint64_t ValueHasher::remember(const Value& value) {
 
 void ValueHasher::remember(const Value& value, std::uint64_t h) {
     if (const void* block = block_of(value)) known_[block] = h;
+}
+
+ValueHasher::MapHashes ValueHasher::hash_map(const Value& map) const {
+    MapHashes hashes;
+    if (!map.is_map()) {
+        hashes.whole = hash(map);
+        return hashes;
+    }
+    Digest digest;
+    digest.add_tag('m');
+    digest.add_u64(map.size());
+    for (const auto& entry : map.entries()) {
+        hashes.entries.push_back(item_hash(entry.value, known_));
+        digest.add_text(entry.key.as_string());
+        digest.add_u64(hashes.entries.back());
+    }
+    hashes.whole = digest.finish();
+    return hashes;
+}
+
+void ValueHasher::remember(const Value& map, MapHashes hashes) {
+    remember(map, hashes.whole);
+    if (map.is_map()) entries_[block_of(map)] = std::move(hashes.entries);
+}
+
+std::uint64_t ValueHasher::hash_attribute(const Value& map, std::string_view name) const {
+    const Value* found = map.find(name);
+    if (!found) return 0;
+    if (auto it = entries_.find(block_of(map)); it != entries_.end()) {
+        const auto entries = map.entries();
+        for (std::size_t i = 0; i < entries.size() && i < it->second.size(); ++i)
+            if (&entries[i].value == found) return it->second[i];
+    }
+    return item_hash(*found, known_);
 }
 
 std::uint64_t hash_bytes(std::string_view bytes, std::uint64_t seed) {

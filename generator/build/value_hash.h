@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "template/value.h"
 
@@ -27,8 +28,22 @@ public:
     // Keeps a hash computed elsewhere (in parallel) for `value`'s block.
     void remember(const tmpl::Value& value, std::uint64_t hash);
 
+    // The hash of a map and of each of its entries' values, in entry order.
+    struct MapHashes {
+        std::uint64_t whole = 0;
+        std::vector<std::uint64_t> entries;
+    };
+    MapHashes hash_map(const tmpl::Value& map) const;  // thread-safe like hash()
+    // Keeps both, so hash_attribute() of a remembered map is a lookup. Not thread-safe.
+    void remember(const tmpl::Value& map, MapHashes hashes);
+
+    // Hash of the value of `map`'s entry `name`, 0 when it has none (what a
+    // template reading only `page.title` depends on).
+    std::uint64_t hash_attribute(const tmpl::Value& map, std::string_view name) const;
+
 private:
     std::unordered_map<const void*, std::uint64_t> known_;  // by shared block
+    std::unordered_map<const void*, std::vector<std::uint64_t>> entries_;  // entry hashes of remembered maps
 };
 
 // xxh3 of bytes: output contents, input files.

@@ -167,6 +167,7 @@ void add_serve_command(CLI::App& app, serve::ServeOptions& options, std::string&
     command->add_option("--out", out, "Output directory (default: <root>/site)");
     command->add_option("--port", options.port, "Port on 127.0.0.1 (default: 1313; 0: any free port)")
         ->check(CLI::Range(0, 65535));
+    command->add_flag("--verbose,-v", options.verbose, "Also print the wall time of each stage of every rebuild");
     command->callback([&] {
         if (!out.empty()) options.build.out = out;
         result = serve::run_serve(options, std::cout, [&](const Diagnostics& diagnostics) {

@@ -34,7 +34,8 @@ std::string errors_json(const Diagnostics& diagnostics) {
 }
 
 // One build; its outcome goes to the tabs and the log.
-void rebuild(const build::BuildOptions& options, BuildStatus& status, std::ostream& log, const ReportDiagnostics& report) {
+void rebuild(const build::BuildOptions& options, bool verbose, BuildStatus& status, std::ostream& log,
+             const ReportDiagnostics& report) {
     Diagnostics diagnostics;
     build::BuildSummary summary;
     const bool ok = build::run_build(options, diagnostics, summary);
@@ -44,6 +45,9 @@ void rebuild(const build::BuildOptions& options, BuildStatus& status, std::ostre
             << summary.rendered << " rendered, " << summary.written << " written)" << std::endl;
     else
         log << "build failed: " << diagnostics.error_count() << " error(s); still serving the last good site" << std::endl;
+    if (verbose)
+        for (const auto& [stage, milliseconds] : summary.stages)
+            log << "  " << stage << ": " << static_cast<long>(milliseconds) << " ms" << std::endl;
     status.publish(ok, ok ? std::string() : errors_json(diagnostics));
 }
 
@@ -84,7 +88,7 @@ int run_serve(const ServeOptions& options, std::ostream& log, const ReportDiagno
         report(diagnostics);
         return 1;
     }
-    rebuild(build_options, status, log, report);
+    rebuild(build_options, options.verbose, status, log, report);
     log << "serving http://127.0.0.1:" << *port << "/ (Ctrl-C to stop)" << std::endl;
 
     std::thread serving([&] { server.run(); });
@@ -94,7 +98,7 @@ int run_serve(const ServeOptions& options, std::ostream& log, const ReportDiagno
             log << "changed: " << *changed.begin() << (changed.size() > 1 ? " and " + std::to_string(changed.size() - 1) + " more" : "")
                 << std::endl;
             changed.clear();
-            rebuild(build_options, status, log, report);
+            rebuild(build_options, options.verbose, status, log, report);
         }
     });
 

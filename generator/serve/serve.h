@@ -17,6 +17,7 @@ namespace portal::serve {
 struct ServeOptions {
     build::BuildOptions build;  // root, out, drafts, ...; the cache is always on
     int port = 1313;            // 0: any free port (printed)
+    bool verbose = false;       // print each rebuild's stage times (as `build --verbose`)
 };
 
 // Prints a build's diagnostics (the cli layer's format).

@@ -42,7 +42,7 @@ class ServeTest(unittest.TestCase):
         self.site.write("content/_index.ja.md", page("ホーム"))
         self.site.write("content/_index.en.md", page("Home"))
         self.site.write("content/news/hello.en.md", page("Hello", 'date = 2025-06-20\n', "First version of the text.\n"))
-        self.server = subprocess.Popen([str(PORTAL), "serve", "--root", str(self.site.root), "--port", "0"],
+        self.server = subprocess.Popen([str(PORTAL), "serve", "--root", str(self.site.root), "--port", "0", "--verbose"],
                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.addCleanup(self.stop_server)
         line = ""
@@ -130,6 +130,17 @@ class ServeTest(unittest.TestCase):
                 return error.code == 404
             return False
         wait_for(gone, "the deleted page is gone")
+
+    def test_verbose_prints_the_stages_of_every_rebuild(self):
+        self.site.write("content/news/hello.en.md", page("Hello", 'date = 2025-06-20\n', "Third version.\n"))
+        wait_for(lambda: "Third version." in get(self.base + "/en/news/hello/")[2], "the edited page is served")
+        self.server.send_signal(signal.SIGTERM)
+        self.assertEqual(self.server.wait(timeout=TIMEOUT), 0)
+        log = self.server.stdout.read()
+        rebuild = log[log.index("changed: content/news/hello.en.md"):]
+        self.assertRegex(rebuild, r"built \d+ pages in \d+ ms")
+        for stage in ("load config, templates and content", "render", "link checks", "write"):
+            self.assertRegex(rebuild, rf"\n  {stage}: \d+ ms\n")
 
     def test_stops_cleanly_on_sigterm(self):
         self.server.send_signal(signal.SIGTERM)

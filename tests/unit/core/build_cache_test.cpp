@@ -58,6 +58,47 @@ TEST_CASE("build::ValueHasher tells values apart and reuses remembered blocks") 
     CHECK(h == hasher.hash(a));
 }
 
+TEST_CASE("build::TemplateReferences tells a name read through attributes from one read whole") {
+    portal::build::TemplateReferences refs({
+        {"list.html", "{{ section.content }} {{ section . title|upper }}{% for p in paginator.pages %}{{ p.url }}{% endfor %}"},
+        {"loop.html", "{% for p in section.pages %}{{ p }}{% endfor %}{{ section }}"},
+        {"macro.html", "{{ card(page) }}{{ page.title }}"},
+        {"method.html", "{% for k, v in page.items() %}{{ k }}{% endfor %}{{ site.get('title') }}{{ term.keys }}"},
+        {"subscript.html", "{{ page['title'] }}"},
+        {"both.html", "{% include \"list.html\" %}{% include \"loop.html\" %}"},
+    });
+    const auto list = refs.use_of("list.html", "section");
+    CHECK(list.read);
+    CHECK_FALSE(list.whole);
+    CHECK(list.attributes == std::set<std::string>{"content", "title"});
+    CHECK_FALSE(refs.use_of("list.html", "page").read);
+    CHECK(refs.use_of("loop.html", "section").whole);           // printed bare
+    CHECK(refs.use_of("macro.html", "page").whole);             // passed to a macro
+    CHECK(refs.use_of("method.html", "page").whole);            // page.items(): every entry
+    CHECK(refs.use_of("method.html", "site").whole);            // site.get(...)
+    CHECK(refs.use_of("method.html", "term").whole);            // a dict method named, even uncalled
+    CHECK(refs.use_of("subscript.html", "page").whole);
+    CHECK(refs.use_of("both.html", "section").whole);           // whole in one loaded template: whole
+    CHECK(refs.use_of("unknown.html", "page").whole);
+}
+
+TEST_CASE("build::ValueHasher hashes one entry of a map alone, remembered or not") {
+    portal::build::ValueHasher hasher;
+    const Value big = Value::list({Value::string("p1"), Value::string("p2")});
+    const Value section = Value::map({{"title", Value::string("Cases")}, {"pages", big}});
+    const Value edited = Value::map({{"title", Value::string("Cases")}, {"pages", Value::list({Value::string("p1")})}});
+    const auto fresh = hasher.hash_attribute(section, "title");
+    CHECK(fresh == hasher.hash_attribute(edited, "title"));        // its pages changed, its title did not
+    CHECK(hasher.hash_attribute(section, "pages") != hasher.hash_attribute(edited, "pages"));
+    CHECK(hasher.hash(section) != hasher.hash(edited));
+    CHECK(hasher.hash_attribute(section, "missing") == 0);
+    auto hashes = hasher.hash_map(section);
+    CHECK(hashes.whole == hasher.hash(section));
+    hasher.remember(section, std::move(hashes));
+    CHECK(hasher.hash_attribute(section, "title") == fresh);       // looked up, same answer
+    CHECK(hasher.hash_attribute(section, "pages") == hasher.hash(big));
+}
+
 TEST_CASE("fs::publish_incremental writes only changed files and swaps trees") {
     auto dir = fresh_dir("incremental");
     const auto out = dir / "site";
