@@ -1,4 +1,5 @@
 #include "build/expand_shortcodes.h"
+#include "build/value_keys.h"
 
 #include "base/suggest.h"
 
@@ -17,7 +18,7 @@ namespace portal::build {
 
 using tmpl::CallArgs;
 using tmpl::Value;
-using Entries = std::vector<std::pair<std::string, Value>>;
+
 
 namespace {
 
@@ -67,7 +68,7 @@ struct Expander {
                                       {{"lang", lang}, {"path", path}, {"suggestion", nearest_match(path, paths)}});
                 }
                 const auto& target = site.pages[it->second];
-                return Value::map(Entries{{"url", Value::string(target.url)}, {"title", Value::string(target.title)}});
+                return make_map(Entries{{"url", Value::string(target.url)}, {"title", Value::string(target.title)}});
             },
             "ref");
     }
@@ -122,14 +123,14 @@ struct Expander {
             [](const CallArgs& args) -> Result<Value> {
                 return make_error("", 0, 0, args.positional.empty() ? "shortcode failed" : args.positional[0]->to_string());
             }, "fail"));
-        const Value globals = Value::map(std::move(globals_entries));
-        const Value context = Value::map(Entries{
-            {"args", Value::map(std::move(named))},
+        const Value globals = make_map(std::move(globals_entries));
+        const Value context = make_map(Entries{
+            {"args", make_map(std::move(named))},
             {"params", Value::list(std::move(positional))},
             {"body", Value::safe(std::move(body))},
             // Whether a closing tag was found: a shortcode that wraps text can refuse to be used without one.
             {"paired", Value::boolean(call.paired)},
-            {"page", Value::map(Entries{{"title", Value::string(page.title)},
+            {"page", make_map(Entries{{"title", Value::string(page.title)},
                                         {"url", Value::string(page.url)},
                                         {"lang", Value::string(page.lang)},
                                         {"section", Value::string(page.section)},
@@ -186,7 +187,7 @@ Result<bool> expand_shortcodes(content::Site& site, const tmpl::TemplateStore& t
     const Value t_in = translate_in_function(strings);
     std::vector<Value> globals;
     for (const auto& language : site.config.languages)
-        globals.push_back(Value::map(Entries{{"t", translate_function(strings, language.code)},
+        globals.push_back(make_map(Entries{{"t", translate_function(strings, language.code)},
                                              {"t_in", t_in},
                                              {"data", data},
                                              {"lang", Value::string(language.code)},

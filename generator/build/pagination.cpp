@@ -1,11 +1,12 @@
 #include "build/pagination.h"
+#include "build/value_keys.h"
 
 #include <algorithm>
 
 namespace portal::build {
 
 using tmpl::Value;
-using Entries = std::vector<std::pair<std::string, Value>>;
+
 
 namespace {
 
@@ -22,7 +23,7 @@ std::vector<ListPage> paginate(const std::vector<Value>& items, const std::strin
     // `link.number == paginator.number` to mark the current one.
     std::vector<Value> link_items;
     for (std::size_t n = 1; n <= total; ++n)
-        link_items.push_back(Value::map(Entries{{"number", Value::integer(static_cast<std::int64_t>(n))},
+        link_items.push_back(make_map(Entries{{"number", Value::integer(static_cast<std::int64_t>(n))},
                                                 {"url", Value::string(page_url(base_url, n))}}));
     const Value links = Value::list(std::move(link_items));
     std::vector<ListPage> pages;
@@ -32,7 +33,7 @@ std::vector<ListPage> paginate(const std::vector<Value>& items, const std::strin
         const std::size_t end = std::min(items.size(), begin + size);
         std::vector<Value> slice(items.begin() + static_cast<std::ptrdiff_t>(begin),
                                  items.begin() + static_cast<std::ptrdiff_t>(end));
-        Value paginator = Value::map(Entries{
+        Value paginator = make_map(Entries{
             {"pages", Value::list(std::move(slice))},
             {"number", Value::integer(static_cast<std::int64_t>(number))},
             {"total_pages", Value::integer(static_cast<std::int64_t>(total))},

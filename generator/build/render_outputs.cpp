@@ -1,4 +1,5 @@
 #include "build/render_outputs.h"
+#include "build/value_keys.h"
 
 #include "build/base_path.h"
 
@@ -12,7 +13,7 @@
 namespace portal::build {
 
 using tmpl::Value;
-using Entries = std::vector<std::pair<std::string, Value>>;
+
 
 namespace {
 
@@ -135,7 +136,7 @@ private:
              const std::string& url, Entries entries) {
         entries.emplace_back("menus", menus_.get(lang, url));
         entries.emplace_back("current_url", Value::string(url));
-        jobs.push_back({std::move(output_path), name, source, content::no_page, lang, Value::map(std::move(entries))});
+        jobs.push_back({std::move(output_path), name, source, content::no_page, lang, make_map(std::move(entries))});
     }
 
     const content::Site& site_;

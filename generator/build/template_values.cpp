@@ -1,4 +1,5 @@
 #include "build/template_values.h"
+#include "build/value_keys.h"
 
 #include <string>
 #include <utility>
@@ -12,7 +13,7 @@
 namespace portal::build {
 
 using tmpl::Value;
-using Entries = std::vector<std::pair<std::string, Value>>;
+
 
 Value toml_to_value(const toml::node& node) {
     if (const auto* s = node.as_string()) return Value::string(s->get());
@@ -36,7 +37,7 @@ Value toml_to_value(const toml::node& node) {
         Entries entries;
         entries.reserve(table->size());
         for (const auto& [key, value] : *table) entries.emplace_back(std::string(key.str()), toml_to_value(value));
-        return Value::map(std::move(entries));
+        return make_map(std::move(entries));
     }
     return Value::none();
 }
@@ -72,7 +73,7 @@ Value menus_with_states(const config::Language& language, const std::string& sta
         for (const auto& item : items) {
             const bool active = states[at] == 'a';
             const bool ancestor = states[at++] == 'p';
-            list.push_back(Value::map(Entries{{"name", Value::string(item.name)},
+            list.push_back(make_map(Entries{{"name", Value::string(item.name)},
                                               {"url", Value::string(item.url)},
                                               {"weight", Value::integer(item.weight)},
                                               {"active", Value::boolean(active)},
@@ -80,7 +81,7 @@ Value menus_with_states(const config::Language& language, const std::string& sta
         }
         menus.emplace_back(name, Value::list(std::move(list)));
     }
-    return Value::map(std::move(menus));
+    return make_map(std::move(menus));
 }
 
 }  // namespace
@@ -106,7 +107,7 @@ Value toc_value(const std::vector<markdown::Heading>& headings) {
     std::vector<Value> items;
     items.reserve(headings.size());
     for (const auto& h : headings)
-        items.push_back(Value::map(Entries{{"level", Value::integer(h.level)},
+        items.push_back(make_map(Entries{{"level", Value::integer(h.level)},
                                            {"id", Value::string(h.id)},
                                            {"text", Value::string(h.text)}}));
     return Value::list(std::move(items));
@@ -118,7 +119,7 @@ std::string absolute(const content::Site& site, const std::string& url) {
 
 Value link_value(const content::Site& site, const std::string& lang, const std::string& title, const std::string& url) {
     const config::Language* language = site.config.language(lang);
-    return Value::map(Entries{{"lang", Value::string(lang)},
+    return make_map(Entries{{"lang", Value::string(lang)},
                               {"language_name", Value::string(language ? language->title : lang)},
                               {"title", Value::string(title)},
                               {"url", Value::string(url)},
@@ -160,26 +161,26 @@ Value terms_value(const content::Site& site, const content::Page& page) {
             for (const auto& key : terms.keys)
                 for (const auto& term : index.terms)
                     if (term.key == key)
-                        items.push_back(Value::map(Entries{{"key", Value::string(term.key)},
+                        items.push_back(make_map(Entries{{"key", Value::string(term.key)},
                                                            {"name", Value::string(term.name)},
                                                            {"url", Value::string(term.url)}}));
         }
         by_taxonomy.emplace_back(terms.taxonomy, Value::list(std::move(items)));
     }
-    return Value::map(std::move(by_taxonomy));
+    return make_map(std::move(by_taxonomy));
 }
 
 Value neighbour(const content::Site& site, std::size_t index) {
     if (index == content::no_page) return Value::none();
     const auto& p = site.pages[index];
-    return Value::map(Entries{{"title", Value::string(p.title)}, {"url", Value::string(p.url)}});
+    return make_map(Entries{{"title", Value::string(p.title)}, {"url", Value::string(p.url)}});
 }
 
 Value related_value(const content::Site& site, const content::Page& page) {
     std::vector<Value> items;
     for (std::size_t r : page.related) {
         const auto& other = site.pages[r];
-        items.push_back(Value::map(Entries{{"title", Value::string(other.title)},
+        items.push_back(make_map(Entries{{"title", Value::string(other.title)},
                                            {"url", Value::string(other.url)},
                                            {"section", Value::string(other.section)},
                                            {"date", other.date.empty() ? Value::none() : Value::string(other.date)}}));
@@ -196,7 +197,7 @@ Value event_value(const content::Page& page) {
     auto start_iso = content::toml_date_to_iso(*start);
     auto end_iso = end ? content::toml_date_to_iso(*end) : std::nullopt;
     const bool all_day = page.front_matter["all_day"].value_or(false);
-    return Value::map(Entries{{"start", start_iso ? Value::string(*start_iso) : Value::none()},
+    return make_map(Entries{{"start", start_iso ? Value::string(*start_iso) : Value::none()},
                               {"end", end_iso ? Value::string(*end_iso) : Value::none()},
                               {"all_day", Value::boolean(all_day)},
                               {"upcoming", Value::boolean(page.is_upcoming)}});
@@ -210,15 +211,16 @@ Value breadcrumbs_value(const content::Site& site, const std::vector<std::size_t
         const std::string title = section.path.empty() && section.index_page == content::no_page && language
                                       ? language->title
                                       : section_title(site, section);
-        crumbs.push_back(Value::map(Entries{{"title", Value::string(title)}, {"url", Value::string(section.url)}}));
+        crumbs.push_back(make_map(Entries{{"title", Value::string(title)}, {"url", Value::string(section.url)}}));
     }
     return Value::list(std::move(crumbs));
 }
 
-Value page_value(const content::Site& site, const content::Page& page) {
+// `body`: the page's rendered HTML, moved in (see make_site_values).
+Value page_value(const content::Site& site, const content::Page& page, std::string body, std::string summary_html) {
     std::vector<Value> translations, missing;
     translation_links(site, page.lang, page.section, page.translations, translations, missing);
-    return Value::map(Entries{
+    return make_map(Entries{
         {"title", Value::string(page.title)},
         {"summary", Value::string(page.summary)},
         {"date", page.date.empty() ? Value::none() : Value::string(page.date)},
@@ -235,8 +237,8 @@ Value page_value(const content::Site& site, const content::Page& page) {
         {"weight", Value::integer(page.weight)},
         {"reading_time", Value::integer(page.reading_minutes)},
         {"source_path", Value::string(page.source_path)},
-        {"content", Value::safe(page.content.html)},
-        {"summary_html", Value::safe(page.content.summary_html)},
+        {"content", Value::safe(std::move(body))},
+        {"summary_html", Value::safe(std::move(summary_html))},
         {"toc", toc_value(page.content.toc)},
         {"translations", Value::list(std::move(translations))},
         {"missing_translations", Value::list(std::move(missing))},
@@ -257,7 +259,7 @@ Value section_value(const content::Site& site, const SiteValues& values, const c
     std::vector<Value> subsections;
     for (std::size_t s : section.subsections) {
         const auto& child = site.sections[s];
-        subsections.push_back(Value::map(Entries{{"title", Value::string(section_title(site, child))},
+        subsections.push_back(make_map(Entries{{"title", Value::string(section_title(site, child))},
                                                  {"url", Value::string(child.url)},
                                                  {"path", Value::string(child.path)},
                                                  {"count", Value::integer(static_cast<std::int64_t>(child.pages.size()))}}));
@@ -279,7 +281,7 @@ Value section_value(const content::Site& site, const SiteValues& values, const c
         for (std::size_t s = 0; s < site.sections.size(); ++s)
             if (site.sections[s].path == path && site.sections[s].lang == section.lang) ancestors.insert(ancestors.begin(), s);
     }
-    return Value::map(Entries{
+    return make_map(Entries{
         {"title", Value::string(section_title(site, section))},
         {"summary", Value::string(index ? index->summary : "")},
         {"url", Value::string(section.url)},
@@ -288,12 +290,13 @@ Value section_value(const content::Site& site, const SiteValues& values, const c
         {"path", Value::string(section.path)},
         {"section", Value::string(section.path)},
         {"is_section", Value::boolean(true)},
-        {"content", Value::safe(index ? index->content.html : "")},
+        // The index page's body, shared with its page value (which holds it since make_site_values moved it there).
+        {"content", index ? *values.pages[section.index_page].find("content") : Value::safe("")},
         {"toc", index ? toc_value(index->content.toc) : Value::list({})},
         {"translations", Value::list(std::move(translations))},
         {"missing_translations", Value::list(std::move(missing))},
         {"breadcrumbs", breadcrumbs_value(site, ancestors)},
-        {"params", index ? toml_to_value(index->front_matter) : Value::map(Entries{})},
+        {"params", index ? toml_to_value(index->front_matter) : make_map(Entries{})},
         {"pages", Value::list(std::move(pages))},
         {"subsections", Value::list(std::move(subsections))},
     });
@@ -304,10 +307,10 @@ Value section_value(const content::Site& site, const SiteValues& values, const c
 Value listing_page(const content::Site& site, const std::string& title, const std::string& url, const std::string& lang,
                    std::vector<Value> translations, std::vector<Value> missing, const Value& parent = Value()) {
     const config::Language* language = site.config.language(lang);
-    std::vector<Value> crumbs{Value::map(Entries{{"title", Value::string(language ? language->title : lang)},
+    std::vector<Value> crumbs{make_map(Entries{{"title", Value::string(language ? language->title : lang)},
                                                  {"url", Value::string(language ? language->url_prefix + "/" : "/")}})};
     if (parent.is_map()) crumbs.push_back(parent);
-    return Value::map(Entries{{"title", Value::string(title)},
+    return make_map(Entries{{"title", Value::string(title)},
                               {"summary", Value::string("")},
                               {"url", Value::string(url)},
                               {"permalink", Value::string(absolute(site, url))},
@@ -340,7 +343,7 @@ Value taxonomy_value(const content::Site& site, const SiteValues& values, const 
             if (match) present.push_back(link_value(site, other->lang, match->name, match->url));
             else missing.push_back(link_value(site, other->lang, other->name, other->url));
         }
-        terms.push_back(Value::map(Entries{
+        terms.push_back(make_map(Entries{
             {"key", Value::string(term.key)},
             {"name", Value::string(term.name)},
             {"url", Value::string(term.url)},
@@ -348,7 +351,7 @@ Value taxonomy_value(const content::Site& site, const SiteValues& values, const 
             {"count", Value::integer(static_cast<std::int64_t>(term.pages.size()))},
             {"pages", Value::list(std::move(pages))},
             {"page", listing_page(site, term.name, term.url, index.lang, std::move(present), std::move(missing),
-                                  Value::map(Entries{{"title", Value::string(taxonomy_title)},
+                                  make_map(Entries{{"title", Value::string(taxonomy_title)},
                                                      {"url", Value::string(index.url)}}))}}));
     }
     std::vector<Value> translations;
@@ -356,7 +359,7 @@ Value taxonomy_value(const content::Site& site, const SiteValues& values, const 
         auto other_title = strings.translate(other->lang, "taxonomy." + other->name, {}, nullptr);
         translations.push_back(link_value(site, other->lang, other_title ? *other_title : other->name, other->url));
     }
-    return Value::map(Entries{{"name", Value::string(index.name)},
+    return make_map(Entries{{"name", Value::string(index.name)},
                               {"title", Value::string(taxonomy_title)},
                               {"lang", Value::string(index.lang)},
                               {"url", Value::string(index.url)},
@@ -395,17 +398,17 @@ Value without_term_pages(const Value& taxonomy) {
             Entries fields;
             for (const auto& field : term.entries())
                 if (field.key.as_string() != "pages") fields.emplace_back(field.key.as_string(), field.value);
-            terms.push_back(Value::map(std::move(fields)));
+            terms.push_back(make_map(std::move(fields)));
         }
         entries.emplace_back("terms", Value::list(std::move(terms)));
     }
-    return Value::map(std::move(entries));
+    return make_map(std::move(entries));
 }
 
 Value site_value(const content::Site& site, const SiteValues& values, const config::Language& language) {
     std::vector<Value> languages;
     for (const auto& l : site.config.languages)
-        languages.push_back(Value::map(Entries{{"code", Value::string(l.code)},
+        languages.push_back(make_map(Entries{{"code", Value::string(l.code)},
                                                {"title", Value::string(l.title)},
                                                {"url", Value::string(l.url_prefix + "/")}}));
     Entries taxonomies;
@@ -414,7 +417,7 @@ Value site_value(const content::Site& site, const SiteValues& values, const conf
             taxonomies.emplace_back(site.taxonomies[i].name, without_term_pages(values.taxonomies[i]));
     // The search page, when the site has one in this language (outputs/search_index.h).
     const content::Section* search_page = site.find_section(outputs::search_section, language.code);
-    return Value::map(Entries{
+    return make_map(Entries{
         {"title", Value::string(language.title)},
         {"description", Value::string(language.description)},
         {"base_url", Value::string(site.config.base_url)},
@@ -427,7 +430,7 @@ Value site_value(const content::Site& site, const SiteValues& values, const conf
                                    "atom.xml")},
         {"languages", Value::list(std::move(languages))},
         {"menus", menus_for(language, "")},
-        {"taxonomies", Value::map(std::move(taxonomies))},
+        {"taxonomies", make_map(std::move(taxonomies))},
         {"search_url", Value::string(search_page ? search_page->url : "")},
         // For <meta http-equiv="Content-Security-Policy">: "" when the site sends none.
         {"content_security_policy", Value::string(outputs::meta_content_security_policy(site.config.content_security_policy))},
@@ -442,14 +445,18 @@ std::string not_found_url(const config::Language& language) { return language.ur
 Value data_value(const content::Site& site) {
     Entries files;
     for (const auto& [stem, file] : site.data) files.emplace_back(stem, toml_to_value(file.table));
-    return Value::map(std::move(files));
+    return make_map(std::move(files));
 }
 
-SiteValues make_site_values(const content::Site& site, const i18n::UiStrings& strings, const std::string& now_iso,
+SiteValues make_site_values(content::Site& site, const i18n::UiStrings& strings, const std::string& now_iso,
                             const AssetUrls& assets, const WorkerPool& pool) {
     SiteValues values;
     values.pages.resize(site.pages.size());
-    pool.for_each_index(site.pages.size(), [&](std::size_t i) { values.pages[i] = page_value(site, site.pages[i]); });
+    pool.for_each_index(site.pages.size(), [&](std::size_t i) {
+        content::Page& page = site.pages[i];
+        values.pages[i] = page_value(site, page, std::exchange(page.content.html, {}),
+                                     std::exchange(page.content.summary_html, {}));
+    });
     // Lists hold page values, so they come after all pages exist.
     values.sections.resize(site.sections.size());
     pool.for_each_index(site.sections.size(),
@@ -460,7 +467,7 @@ SiteValues make_site_values(const content::Site& site, const i18n::UiStrings& st
     const Value asset = asset_function(assets);
     for (const auto& language : site.config.languages) values.not_found.push_back(not_found_value(site, strings, language));
     for (const auto& language : site.config.languages)
-        values.globals.push_back(Value::map(Entries{{"site", site_value(site, values, language)},
+        values.globals.push_back(make_map(Entries{{"site", site_value(site, values, language)},
                                                     {"data", data},
                                                     {"lang", Value::string(language.code)},
                                                     {"t", translate_function(strings, language.code)},

@@ -61,6 +61,12 @@ Value Value::safe(std::string s) {
     return v;
 }
 
+Value Value::immortal_string(std::string s) {
+    Value v = string(std::move(s));
+    v.flags_ = kImmortal;
+    return v;
+}
+
 Value Value::list(std::vector<Value> items, ListStyle style) {
     auto* data = new detail::ListData;
     data->items = std::move(items);
@@ -86,6 +92,29 @@ Value Value::map(std::vector<std::pair<std::string, Value>> entries) {
     return b.build();
 }
 
+Value Value::map(std::vector<std::pair<std::string, Value>> entries, const KeyTable& keys) {
+    MapBuilder b;
+    for (auto& [k, val] : entries) {
+        if (const Value* shared = keys.find(k)) b.set(*shared, std::move(val));
+        else b.set(std::move(k), std::move(val));
+    }
+    return b.build();
+}
+
+KeyTable::KeyTable(const std::vector<std::string>& names) {
+    for (const auto& name : names) {
+        if (keys_.count(name)) continue;
+        Value key = Value::immortal_string(name);
+        const std::string_view view = key.str();  // points into the immortal block
+        keys_.emplace(view, std::move(key));
+    }
+}
+
+const Value* KeyTable::find(std::string_view name) const {
+    auto it = keys_.find(name);
+    return it == keys_.end() ? nullptr : &it->second;
+}
+
 Value Value::function(NativeFunction fn, std::string name) {
     auto* data = new detail::FunctionData;
     data->fn = std::move(fn);
@@ -101,6 +130,22 @@ Value Value::object(Object* adopted) {
     v.kind_ = Kind::object;
     v.u_.h = adopted;
     return v;
+}
+
+MapBuilder& MapBuilder::set(Value key, Value value) {
+    // Rare duplicates go the string way (replace in place); the common case
+    // appends the shared key without allocating.
+    const std::string_view name = key.str();
+    bool present = false;
+    if (index_.empty() && entries_.size() < 16) {
+        for (const MapEntry& e : entries_) present |= e.key.str() == name;
+    } else {
+        present = index_.empty() ? true : index_.count(name) > 0;
+    }
+    if (present) return set(std::string(name), std::move(value));
+    entries_.push_back(MapEntry{std::move(key), std::move(value)});
+    if (!index_.empty()) index_.emplace(entries_.back().key.str(), entries_.size() - 1);
+    return *this;
 }
 
 MapBuilder& MapBuilder::set(std::string key, Value value) {

@@ -75,6 +75,7 @@ struct FunctionData;
 }  // namespace detail
 
 struct MapEntry;
+class KeyTable;
 
 // Which Python type a list stands for; it decides printing and a few rules.
 //  list `[1]`, tuple `(1,)`, range `range(0, 3)`;
@@ -131,11 +132,17 @@ public:
         v.flags_ |= kSafe;
         return v;
     }
+    // A string that is never freed and whose copies touch no reference count:
+    // for tables that live as long as the process (KeyTable). Each call leaks
+    // one block by design; do not call it per render.
+    static Value immortal_string(std::string s);
     static Value list(std::vector<Value> items, ListStyle style = ListStyle::list);
     // What range(start, stop, step) returns: the numbers, printed as a range.
     static Value range(std::vector<Value> items, std::int64_t start, std::int64_t stop, std::int64_t step);
     // Later duplicates of a key replace the earlier value in place (dict semantics).
     static Value map(std::vector<std::pair<std::string, Value>> entries);
+    // The same, with keys found in `keys` shared instead of allocated once per map.
+    static Value map(std::vector<std::pair<std::string, Value>> entries, const KeyTable& keys);
     static Value function(NativeFunction fn, std::string name = {});
     static Value object(Object* adopted);  // takes ownership of a new object
     // An undefined value that remembers what produced it (an AST node), for messages.
@@ -206,14 +213,16 @@ public:
 
 private:
     static constexpr std::uint8_t kSafe = 1;
+    static constexpr std::uint8_t kImmortal = 2;  // immortal_string(): no counting, never freed
     friend struct detail::MapData;
     friend class MapBuilder;
 
+    bool counted() const noexcept { return kind_ >= Kind::string && (flags_ & kImmortal) == 0; }
     void retain() const noexcept {
-        if (kind_ >= Kind::string) u_.h->refs.fetch_add(1, std::memory_order_relaxed);
+        if (counted()) u_.h->refs.fetch_add(1, std::memory_order_relaxed);
     }
     void release() noexcept {
-        if (kind_ >= Kind::string && u_.h->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete u_.h;
+        if (counted() && u_.h->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete u_.h;
     }
 
     Kind kind_ = Kind::undefined;
@@ -236,6 +245,8 @@ struct MapEntry {
 class MapBuilder {
 public:
     MapBuilder& set(std::string key, Value value);
+    // `key` must be a string value (shared, e.g. from a KeyTable).
+    MapBuilder& set(Value key, Value value);
     MapBuilder& set(std::string_view key, Value value) { return set(std::string(key), std::move(value)); }
     MapBuilder& set(const char* key, Value value) { return set(std::string(key), std::move(value)); }
     std::size_t size() const { return entries_.size(); }
@@ -244,6 +255,21 @@ public:
 private:
     std::vector<MapEntry> entries_;
     std::unordered_map<std::string_view, std::size_t> index_;
+};
+
+// Map keys shared by every map built with the table: a site's template
+// values hold millions of entries under a few dozen names ("title", "url"),
+// and a key allocated per entry was a large share of building and freeing
+// them. Immutable once built, so any thread may use it; its keys are
+// immortal strings, so the table must live as long as the process.
+class KeyTable {
+public:
+    explicit KeyTable(const std::vector<std::string>& names);
+    // The shared key `name`, or nullptr when the table does not have it.
+    const Value* find(std::string_view name) const;
+
+private:
+    std::unordered_map<std::string_view, Value> keys_;
 };
 
 // Base of the engine's own object kinds (macro, loop, namespace, ...).

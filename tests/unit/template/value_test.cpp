@@ -67,3 +67,33 @@ TEST_CASE("tmpl::Value truthiness follows Python") {
     CHECK(Value::string("0").truthy());
     CHECK(Value::list({Value::none()}).truthy());
 }
+
+TEST_CASE("tmpl::Value::map with a KeyTable shares known keys and behaves as a dict") {
+    static const portal::tmpl::KeyTable* const keys = new portal::tmpl::KeyTable({"title", "url", "title"});
+    const Value a = Value::map({{"title", Value::string("A")}, {"url", Value::string("/a/")}, {"other", Value::integer(1)}}, *keys);
+    const Value b = Value::map({{"title", Value::string("B")}, {"url", Value::string("/b/")}}, *keys);
+    // The same key block in both maps: nothing allocated per entry for it.
+    CHECK(a.entries()[0].key.str().data() == b.entries()[0].key.str().data());
+    CHECK(a.entries()[0].key.str().data() == keys->find("title")->str().data());
+    CHECK(keys->find("missing") == nullptr);
+    CHECK(a.find("title")->as_string() == "A");
+    CHECK(a.find("other")->as_int() == 1);
+    CHECK(a.to_string() == "{'title': 'A', 'url': '/a/', 'other': 1}");
+    // A repeated key replaces the value in place, as without the table.
+    const Value twice = Value::map({{"title", Value::string("first")}, {"url", Value::none()}, {"title", Value::string("second")}}, *keys);
+    CHECK(twice.size() == 2);
+    CHECK(twice.find("title")->as_string() == "second");
+    // Big maps (hash index) too.
+    std::vector<std::pair<std::string, Value>> many;
+    for (int i = 0; i < 40; ++i) many.emplace_back("k" + std::to_string(i), Value::integer(i));
+    many.emplace_back("title", Value::integer(100));
+    many.emplace_back("title", Value::integer(101));
+    const Value big = Value::map(std::move(many), *keys);
+    CHECK(big.size() == 41);
+    CHECK(big.find("title")->as_int() == 101);
+    CHECK(big.find("k39")->as_int() == 39);
+    // Copies of an immortal key outlive every map that held them.
+    Value kept;
+    { kept = Value::map({{"url", Value::none()}}, *keys).entries()[0].key; }
+    CHECK(kept.as_string() == "url");
+}
