@@ -280,14 +280,20 @@ void BuildCache::keep_links(const std::vector<RenderedFile>& rendered, const std
     std::vector<check::LinkRecord*> fresh_by_file(rendered.size(), nullptr);
     for (auto& [index, record] : fresh) fresh_by_file[index] = &record;
     std::vector<std::unordered_map<std::string, check::StoredLinkRecord>> kept(link_shard_count);
-    std::vector<char> changed(link_shard_count, 0);
-    for (std::size_t shard = 0; shard < link_shard_count; ++shard) changed[shard] = links_[shard].base_url != base_url;
+    // `other_base`: the shard's records were made under another base_url, so
+    // none is valid; `changed`: the shard must be written again. (One flag for
+    // both dropped the valid records that came after a fresh one in a shard:
+    // every other one-edit build then found pages without a record and
+    // checked every recorded target again.)
+    std::vector<char> other_base(link_shard_count, 0), changed(link_shard_count, 0);
+    for (std::size_t shard = 0; shard < link_shard_count; ++shard)
+        changed[shard] = other_base[shard] = links_[shard].base_url != base_url;
     for (std::size_t i = 0; i < rendered.size(); ++i) {
         const std::string& path = rendered[i].output_path;
         const std::size_t shard = link_shard(path);
         const std::uint64_t content = published[i].entry.content;
         auto& old_records = links_[shard].by_output;
-        auto old = changed[shard] ? old_records.end() : old_records.find(path);  // another base_url: none is valid
+        auto old = other_base[shard] ? old_records.end() : old_records.find(path);
         const bool old_valid = old != old_records.end() && old->second.content == content;
         if (old_valid) {
             kept[shard].emplace(path, std::move(old->second));  // same bytes, same record (a fresh one would be equal)

@@ -5,7 +5,10 @@
 #include <filesystem>
 #include <fstream>
 
+#include <algorithm>
+
 #include "base/parallel.h"
+#include "build/build_cache.h"
 #include "build/template_references.h"
 #include "build/value_hash.h"
 #include "fs/incremental_publish.h"
@@ -151,5 +154,54 @@ TEST_CASE("fs::publish_incremental writes only changed files and swaps trees") {
         CHECK_FALSE(portal::fs::publish_incremental(out, manifests, {file("a.html", "A", 1)}, pool));
         CHECK(slurp(out / "precious.txt") == "mine");
     }
+    stdfs::remove_all(dir);
+}
+
+TEST_CASE("build::BuildCache keeps every unchanged page's link record when another page of its shard changes") {
+    using portal::build::BuildCache;
+    using portal::build::RenderedFile;
+    const auto dir = fresh_dir("link-records");
+    const auto cache = dir / ".portal-cache";
+    const auto out = dir / "site";
+    const portal::WorkerPool pool(2);
+    // 200 pages over the 64 record files: every file holds several.
+    constexpr std::size_t pages = 200;
+    auto page_path = [](std::size_t i) { return "p" + std::to_string(i) + "/index.html"; };
+    auto record_of = [](std::size_t i) {
+        portal::check::LinkRecord record;
+        record.ids = {"top"};
+        record.targets = {{"/p" + std::to_string((i + 1) % pages) + "/", "top", true, false}};
+        return record;
+    };
+    {  // First build: every page rendered and checked.
+        BuildCache first(cache, out);
+        std::vector<RenderedFile> files;
+        std::vector<std::pair<std::size_t, portal::check::LinkRecord>> fresh;
+        for (std::size_t i = 0; i < pages; ++i) {
+            files.push_back({page_path(i), "<p id=top>page " + std::to_string(i) + "</p>", "", "", 0, false});
+            fresh.emplace_back(i, record_of(i));
+        }
+        REQUIRE(first.publish(files, {}, std::move(fresh), "https://example.org/", pool));
+    }
+    for (std::size_t edited : {std::size_t{0}, std::size_t{7}}) {  // Then builds where one page changes.
+        BuildCache next(cache, out);
+        std::vector<RenderedFile> files;
+        for (std::size_t i = 0; i < pages; ++i) {
+            RenderedFile file{page_path(i), "", "", "", 0, true};
+            if (i == edited) file = {page_path(i), "<p id=top>edited " + std::to_string(i) + "</p>", "", "", 0, false};
+            files.push_back(std::move(file));
+        }
+        const auto known = next.known_links(files, "https://example.org/");
+        for (std::size_t i = 0; i < pages; ++i)
+            if (i != edited) CHECK_MESSAGE(known[i] != nullptr, "no record kept for " << page_path(i));
+        std::vector<std::pair<std::size_t, portal::check::LinkRecord>> fresh;
+        fresh.emplace_back(edited, record_of(edited));
+        REQUIRE(next.publish(files, {}, std::move(fresh), "https://example.org/", pool));
+    }
+    BuildCache last(cache, out);
+    std::vector<RenderedFile> files;
+    for (std::size_t i = 0; i < pages; ++i) files.push_back({page_path(i), "", "", "", 0, true});
+    const auto known = last.known_links(files, "https://example.org/");
+    CHECK(std::count(known.begin(), known.end(), nullptr) == 0);
     stdfs::remove_all(dir);
 }
