@@ -283,19 +283,24 @@ Result<Table> seminars_table(const content::Site& site) {
     return builder.take();
 }
 
-void add_open_data(const content::Site& site, std::vector<OutputFile>& files, std::vector<Diagnostic>& errors) {
-    const std::pair<const char*, Result<Table> (*)(const content::Site&)> datasets[] = {
+void add_open_dataset(const content::Site& site, std::size_t dataset, std::vector<OutputFile>& files,
+                      std::vector<Diagnostic>& errors) {
+    const std::pair<const char*, Result<Table> (*)(const content::Site&)> datasets[open_dataset_count] = {
         {"cases", cases_table}, {"seminars", seminars_table}, {"measures", measures_table}};
-    for (const auto& [name, make] : datasets) {
-        if (!section_exists(site, name)) continue;
-        auto table = make(site);
-        if (!table) {
-            errors.insert(errors.end(), table.errors().begin(), table.errors().end());
-            continue;
-        }
-        files.push_back({std::string("data/") + name + ".json", table_json(*table)});
-        files.push_back({std::string("data/") + name + ".csv", table_csv(*table)});
+    if (dataset >= open_dataset_count) return;
+    const auto& [name, make] = datasets[dataset];
+    if (!section_exists(site, name)) return;
+    auto table = make(site);
+    if (!table) {
+        errors.insert(errors.end(), table.errors().begin(), table.errors().end());
+        return;
     }
+    files.push_back({std::string("data/") + name + ".json", table_json(*table)});
+    files.push_back({std::string("data/") + name + ".csv", table_csv(*table)});
+}
+
+void add_open_data(const content::Site& site, std::vector<OutputFile>& files, std::vector<Diagnostic>& errors) {
+    for (std::size_t dataset = 0; dataset < open_dataset_count; ++dataset) add_open_dataset(site, dataset, files, errors);
 }
 
 }  // namespace portal::outputs

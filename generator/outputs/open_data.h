@@ -23,8 +23,16 @@ Result<Table> cases_table(const content::Site& site);
 Result<Table> measures_table(const content::Site& site);
 Result<Table> seminars_table(const content::Site& site);
 
-// Appends data/<name>.json and data/<name>.csv for every dataset whose
-// section exists; errors of all pages go to `errors`.
+// The datasets, in output order: cases, seminars, measures.
+inline constexpr std::size_t open_dataset_count = 3;
+
+// Appends data/<name>.json and data/<name>.csv of dataset `dataset` (an index
+// below open_dataset_count) when its section exists; errors of its pages go
+// to `errors`. Datasets are independent: they can be made side by side.
+void add_open_dataset(const content::Site& site, std::size_t dataset, std::vector<OutputFile>& files,
+                      std::vector<Diagnostic>& errors);
+
+// Every dataset, in order.
 void add_open_data(const content::Site& site, std::vector<OutputFile>& files, std::vector<Diagnostic>& errors);
 
 }  // namespace portal::outputs

@@ -15,7 +15,9 @@ Result<std::vector<OutputFile>> extra_outputs(const content::Site& site, const O
     // The kinds of output are independent reads of the finished site, so they
     // are made side by side; each fills its own list and the lists are joined
     // in a fixed order, so the result does not depend on the thread count.
-    enum Part : std::size_t { calendars, feeds, sitemap, headers, open_data, part_count };
+    // Open data is one part per dataset: as one part it was the longest (0.26 s
+    // at N = 10,000) while the other worker had nothing left to do.
+    enum Part : std::size_t { open_data, calendars = open_data + open_dataset_count, feeds, sitemap, headers, part_count };
     std::vector<std::vector<OutputFile>> parts(part_count);
     std::vector<std::vector<Diagnostic>> part_errors(part_count);
     const WorkerPool pool(context.jobs);
@@ -28,8 +30,7 @@ Result<std::vector<OutputFile>> extra_outputs(const content::Site& site, const O
             case feeds: add_feeds(site, parts[part]); break;
             case sitemap: add_sitemap(site, parts[part]); break;
             case headers: add_http_headers(site, parts[part]); break;
-            case open_data: add_open_data(site, parts[part], part_errors[part]); break;
-            default: break;
+            default: add_open_dataset(site, part - open_data, parts[part], part_errors[part]); break;
         }
     });
     std::vector<OutputFile> files;
