@@ -48,8 +48,9 @@ ValueHasher remember_site_values(const SiteValues& values, const WorkerPool& poo
             terms.insert(terms.end(), list->items().begin(), list->items().end());
     remember_all(terms);
     remember_all(values.taxonomies);  // site.taxonomies holds them
+    // Globals with their entries too: every output reads `site.title`, `site.languages`...
     for (const Value& globals : values.globals)
-        for (const auto& entry : globals.entries()) hasher.remember(entry.value);
+        for (const auto& entry : globals.entries()) hasher.remember(entry.value, hasher.hash_map(entry.value));
     return hasher;
 }
 
@@ -162,7 +163,7 @@ std::vector<char> BuildCache::select(const std::vector<RenderJob>& jobs, const S
         // name read only as `section.content`, only that attribute.
         auto add_entry = [&](const tmpl::MapEntry& entry) {
             const std::string& name = entry.key.as_string();
-            const TemplateReferences::Use use = references.use_of(job.template_name, name);
+            const TemplateReferences::Use& use = references.use_of(job.template_name, name);
             if (!use.read) return;
             key += name + '\0';
             if (use.whole || !entry.value.is_map()) {

@@ -95,7 +95,21 @@ TemplateReferences::TemplateReferences(std::map<std::string, std::string> source
         scan.text_hash = hash_bytes(text);
         scans_.emplace(name, std::move(scan));
     }
-    for (const auto& [name, scan] : scans_) closures_.emplace(name, close(name));
+    for (const auto& [name, scan] : scans_) {
+        Closure closure = close(name);
+        // use_of() is asked for every context name of every output (28,000 at
+        // N = 10,000): answer from a table, without copying attribute sets.
+        for (const auto& word : closure.words) {
+            Use use;
+            use.read = true;
+            use.whole = closure.whole.count(word) > 0;
+            if (!use.whole)
+                if (auto attributes = closure.attributes.find(word); attributes != closure.attributes.end())
+                    use.attributes = attributes->second;
+            closure.uses.emplace(word, std::move(use));
+        }
+        closures_.emplace(name, std::move(closure));
+    }
 }
 
 void TemplateReferences::add_scan(const Scan& scan, Closure& closure) {
@@ -148,21 +162,13 @@ bool TemplateReferences::may_read(const std::string& template_name, const std::s
     return it == closures_.end() || it->second.words.count(name) > 0;
 }
 
-TemplateReferences::Use TemplateReferences::use_of(const std::string& template_name, const std::string& name) const {
-    Use use;
+const TemplateReferences::Use& TemplateReferences::use_of(const std::string& template_name, const std::string& name) const {
+    static const Use not_read{};
+    static const Use whole{true, true, {}};
     auto it = closures_.find(template_name);
-    if (it == closures_.end()) {  // an unknown template: it may read anything
-        use.read = use.whole = true;
-        return use;
-    }
-    const Closure& closure = it->second;
-    if (!closure.words.count(name)) return use;
-    use.read = true;
-    use.whole = closure.whole.count(name) > 0;
-    if (!use.whole)
-        if (auto attributes = closure.attributes.find(name); attributes != closure.attributes.end())
-            use.attributes = attributes->second;
-    return use;
+    if (it == closures_.end()) return whole;  // an unknown template: it may read anything
+    auto use = it->second.uses.find(name);
+    return use == it->second.uses.end() ? not_read : use->second;
 }
 
 bool TemplateReferences::any_reads(const std::string& name) const {

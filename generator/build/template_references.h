@@ -43,7 +43,8 @@ public:
         bool whole = false;
         std::set<std::string> attributes;  // when read and not whole
     };
-    Use use_of(const std::string& template_name, const std::string& name) const;
+    // The reference stays valid as long as this object.
+    const Use& use_of(const std::string& template_name, const std::string& name) const;
 
     // Whether any template mentions `name`.
     bool any_reads(const std::string& name) const;
@@ -64,6 +65,7 @@ private:
         std::set<std::string> words;   // of the template and all it loads
         std::set<std::string> whole;
         std::map<std::string, std::set<std::string>> attributes;
+        std::map<std::string, Use, std::less<>> uses;  // by word: what use_of answers, built once
         std::uint64_t text_hash = 0;
     };
     static void add_scan(const Scan& scan, Closure& closure);
