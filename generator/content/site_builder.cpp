@@ -468,25 +468,41 @@ Result<Site> build_site(const stdfs::path& root, config::Config config, const Si
     std::vector<std::string> taxonomy_fields;  // allowed on any page, checked by read_terms
     for (const auto& taxonomy : site.config.taxonomies) taxonomy_fields.push_back(taxonomy.name);
     if (!schema) errors.insert(errors.end(), schema.errors().begin(), schema.errors().end());
-    for (auto& result : loaded) {
-        if (!result->ok()) {
-            errors.insert(errors.end(), result->errors().begin(), result->errors().end());
-            continue;
-        }
+    // Each page is checked against the schema and its terms read on its own
+    // (in parallel: ~0.2 s of one thread at N = 10,000); the problems are then
+    // gathered in file order, so the report does not depend on the threads.
+    struct Checked {
+        std::vector<Diagnostic> errors, warnings;
+        bool failed = false;
+    };
+    std::vector<Checked> checked(loaded.size());
+    pool.for_each_index(loaded.size(), [&](std::size_t i) {
+        if (!loaded[i]->ok()) return;
         // Unpublished pages are checked too: a draft's mistakes surface before it goes live.
-        Page& page = result->value();
+        Page& page = loaded[i]->value();
+        Checked& result = checked[i];
         if (schema) {
             std::vector<Diagnostic> problems;
             validate_front_matter(page, *schema, site.data, taxonomy_fields, problems);
-            bool failed = false;
             for (auto& problem : problems) {
-                failed |= problem.severity == Severity::error;
-                (problem.severity == Severity::error ? errors : warnings).push_back(std::move(problem));
+                result.failed |= problem.severity == Severity::error;
+                (problem.severity == Severity::error ? result.errors : result.warnings).push_back(std::move(problem));
             }
-            if (failed) continue;  // its terms were just reported against the schema
+            if (result.failed) return;  // its terms were just reported against the schema
         }
-        for (const auto& taxonomy : site.config.taxonomies) read_terms(site, taxonomy, page, errors);
+        for (const auto& taxonomy : site.config.taxonomies) read_terms(site, taxonomy, page, result.errors);
         page.is_upcoming = is_upcoming(page, options.now);
+    });
+    for (std::size_t i = 0; i < loaded.size(); ++i) {
+        auto& result = *loaded[i];
+        if (!result.ok()) {
+            errors.insert(errors.end(), result.errors().begin(), result.errors().end());
+            continue;
+        }
+        errors.insert(errors.end(), checked[i].errors.begin(), checked[i].errors.end());
+        warnings.insert(warnings.end(), checked[i].warnings.begin(), checked[i].warnings.end());
+        if (checked[i].failed) continue;
+        Page& page = result.value();
         if (is_published(page, options)) site.pages.push_back(std::move(page));
     }
     // A failed build lists its warnings too (an unknown field often explains an error).
