@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <optional>
+#include <ostream>
 #include <unordered_map>
 
 #include "build/assemble.h"
@@ -133,6 +134,11 @@ std::string cache_options_key(const BuildOptions& options) {
 }
 
 }  // namespace
+
+void print_stage_times(std::ostream& out, const BuildSummary& summary) {
+    for (const auto& [stage, milliseconds] : summary.stages)
+        out << "  " << stage << ": " << static_cast<long>(milliseconds) << " ms\n";
+}
 
 bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary& summary) {
     const auto started = Clock::now();

@@ -67,6 +67,9 @@ struct BuildSummary {
     std::vector<std::string> missing_translations;
 };
 
+// One line per stage, "  load config, templates and content: 880 ms" (`--verbose` of build and serve).
+void print_stage_times(std::ostream& out, const BuildSummary& summary);
+
 // Runs the whole pipeline. `diagnostics` receives every error and warning
 // (sorted); the result is false when the build failed and nothing was written.
 // A broken internal link, missing anchor or missing file is an error.

@@ -24,23 +24,18 @@ using tmpl::Value;
 namespace {
 
 // Every page, section, taxonomy and global value hashed once, in parallel
-// where they do not contain each other.
+// where they do not contain each other. Maps are remembered with their
+// entries' hashes: a job reading only `page.title` and `page.content` looks
+// both up.
 ValueHasher remember_site_values(const SiteValues& values, const WorkerPool& pool) {
     ValueHasher hasher;
     auto remember_all = [&](const std::vector<Value>& list) {
-        std::vector<std::uint64_t> hashes(list.size());
-        pool.for_each_index(list.size(), [&](std::size_t i) { hashes[i] = hasher.hash(list[i]); });
-        for (std::size_t i = 0; i < list.size(); ++i) hasher.remember(list[i], hashes[i]);
-    };
-    // Page and section values with their entries' hashes: a job reading only
-    // `page.title` and `page.content` looks both up.
-    auto remember_maps = [&](const std::vector<Value>& list) {
         std::vector<ValueHasher::MapHashes> hashes(list.size());
         pool.for_each_index(list.size(), [&](std::size_t i) { hashes[i] = hasher.hash_map(list[i]); });
         for (std::size_t i = 0; i < list.size(); ++i) hasher.remember(list[i], std::move(hashes[i]));
     };
-    remember_maps(values.pages);     // sections and terms list page values
-    remember_maps(values.sections);
+    remember_all(values.pages);     // sections and terms list page values
+    remember_all(values.sections);
     // Term values (each with all its pages) are the context of every page of a term list: hash each once.
     std::vector<Value> terms;
     for (const Value& taxonomy : values.taxonomies)
@@ -48,7 +43,7 @@ ValueHasher remember_site_values(const SiteValues& values, const WorkerPool& poo
             terms.insert(terms.end(), list->items().begin(), list->items().end());
     remember_all(terms);
     remember_all(values.taxonomies);  // site.taxonomies holds them
-    // Globals with their entries too: every output reads `site.title`, `site.languages`...
+    // Globals too: every output reads `site.title`, `site.languages`...
     for (const Value& globals : values.globals)
         for (const auto& entry : globals.entries()) hasher.remember(entry.value, hasher.hash_map(entry.value));
     return hasher;
@@ -165,13 +160,16 @@ std::vector<char> BuildCache::select(const std::vector<RenderJob>& jobs, const S
             const std::string& name = entry.key.as_string();
             const TemplateReferences::Use& use = references.use_of(job.template_name, name);
             if (!use.read) return;
-            key += name + '\0';
+            key += name;
+            key += '\0';
             if (use.whole || !entry.value.is_map()) {
                 add(hasher.hash(entry.value));
                 return;
             }
             for (const auto& attribute : use.attributes) {
-                key += '.' + attribute + '\0';
+                key += '.';
+                key += attribute;
+                key += '\0';
                 add(hasher.hash_attribute(entry.value, attribute));
             }
         };

@@ -1,5 +1,4 @@
 #include "build/expand_shortcodes.h"
-#include "build/value_keys.h"
 
 #include "base/suggest.h"
 
@@ -11,6 +10,7 @@
 #include "build/render_outputs.h"
 #include "build/template_values.h"
 #include "build/translate_function.h"
+#include "build/value_keys.h"
 #include "content/summary.h"
 #include "html/scan.h"
 
@@ -18,7 +18,6 @@ namespace portal::build {
 
 using tmpl::CallArgs;
 using tmpl::Value;
-
 
 namespace {
 

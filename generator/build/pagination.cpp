@@ -1,12 +1,12 @@
 #include "build/pagination.h"
-#include "build/value_keys.h"
 
 #include <algorithm>
+
+#include "build/value_keys.h"
 
 namespace portal::build {
 
 using tmpl::Value;
-
 
 namespace {
 

@@ -1,5 +1,4 @@
 #include "build/render_outputs.h"
-#include "build/value_keys.h"
 
 #include "build/base_path.h"
 
@@ -9,11 +8,11 @@
 #include "build/pagination.h"
 #include "build/text_filters.h"
 #include "build/url_filters.h"
+#include "build/value_keys.h"
 
 namespace portal::build {
 
 using tmpl::Value;
-
 
 namespace {
 

@@ -158,8 +158,7 @@ std::uint64_t TemplateReferences::text_hash(const std::string& template_name) co
 }
 
 bool TemplateReferences::may_read(const std::string& template_name, const std::string& name) const {
-    auto it = closures_.find(template_name);
-    return it == closures_.end() || it->second.words.count(name) > 0;
+    return use_of(template_name, name).read;
 }
 
 const TemplateReferences::Use& TemplateReferences::use_of(const std::string& template_name, const std::string& name) const {

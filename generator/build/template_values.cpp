@@ -1,13 +1,13 @@
 #include "build/template_values.h"
-#include "build/value_keys.h"
 
 #include <map>
-#include <unordered_map>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "build/chart_function.h"
 #include "build/translate_function.h"
+#include "build/value_keys.h"
 #include "content/toml_dates.h"
 #include "outputs/http_headers.h"
 #include "outputs/search_index.h"

@@ -74,23 +74,30 @@ std::uint64_t item_hash(const Value& value, const Memo& known) {
     return kind;
 }
 
+// A map's hash from its keys and its entries' hashes; with `entries`, those
+// hashes are kept there too (ValueHasher::hash_map).
+std::uint64_t map_hash(const Value& map, const Memo& known, std::vector<std::uint64_t>* entries) {
+    Digest digest;
+    digest.add_tag('m');
+    digest.add_u64(map.size());
+    for (const auto& entry : map.entries()) {
+        const std::uint64_t h = item_hash(entry.value, known);
+        if (entries) entries->push_back(h);
+        digest.add_text(entry.key.as_string());
+        digest.add_u64(h);
+    }
+    return digest.finish();
+}
+
 std::uint64_t hash_value(const Value& value, const Memo& known) {
     if (auto it = known.find(block_of(value)); it != known.end() && it->first) return it->second;
-    if (!value.is_list() && !value.is_map()) return item_hash(value, known);
+    if (value.is_map()) return map_hash(value, known, nullptr);
+    if (!value.is_list()) return item_hash(value, known);
     Digest digest;
-    if (value.is_list()) {
-        digest.add_tag('l');
-        digest.add_tag(static_cast<char>(value.list_style()));
-        digest.add_u64(value.size());
-        for (const Value& item : value.items()) digest.add_u64(item_hash(item, known));
-    } else {
-        digest.add_tag('m');
-        digest.add_u64(value.size());
-        for (const auto& entry : value.entries()) {
-            digest.add_text(entry.key.as_string());
-            digest.add_u64(item_hash(entry.value, known));
-        }
-    }
+    digest.add_tag('l');
+    digest.add_tag(static_cast<char>(value.list_style()));
+    digest.add_u64(value.size());
+    for (const Value& item : value.items()) digest.add_u64(item_hash(item, known));
     return digest.finish();
 }
 
@@ -110,19 +117,7 @@ void ValueHasher::remember(const Value& value, std::uint64_t h) {
 
 ValueHasher::MapHashes ValueHasher::hash_map(const Value& map) const {
     MapHashes hashes;
-    if (!map.is_map()) {
-        hashes.whole = hash(map);
-        return hashes;
-    }
-    Digest digest;
-    digest.add_tag('m');
-    digest.add_u64(map.size());
-    for (const auto& entry : map.entries()) {
-        hashes.entries.push_back(item_hash(entry.value, known_));
-        digest.add_text(entry.key.as_string());
-        digest.add_u64(hashes.entries.back());
-    }
-    hashes.whole = digest.finish();
+    hashes.whole = map.is_map() ? map_hash(map, known_, &hashes.entries) : hash(map);
     return hashes;
 }
 

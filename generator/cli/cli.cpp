@@ -122,9 +122,7 @@ void add_build_command(CLI::App& app, build::BuildOptions& options, std::string&
             flags.status() << "built " << summary.pages << " pages, " << summary.outputs << " files in "
                            << static_cast<long>(summary.milliseconds) << " ms (" << summary.rendered << " rendered, "
                            << summary.written << " written)\n";
-        if (verbose)
-            for (const auto& [stage, milliseconds] : summary.stages)
-                flags.status() << "  " << stage << ": " << static_cast<long>(milliseconds) << " ms\n";
+        if (verbose) build::print_stage_times(flags.status(), summary);
         result = ok ? exit_ok : exit_content_error;
     });
 }

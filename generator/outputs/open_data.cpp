@@ -299,8 +299,4 @@ void add_open_dataset(const content::Site& site, std::size_t dataset, std::vecto
     files.push_back({std::string("data/") + name + ".csv", table_csv(*table)});
 }
 
-void add_open_data(const content::Site& site, std::vector<OutputFile>& files, std::vector<Diagnostic>& errors) {
-    for (std::size_t dataset = 0; dataset < open_dataset_count; ++dataset) add_open_dataset(site, dataset, files, errors);
-}
-
 }  // namespace portal::outputs

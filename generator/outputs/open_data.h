@@ -32,7 +32,4 @@ inline constexpr std::size_t open_dataset_count = 3;
 void add_open_dataset(const content::Site& site, std::size_t dataset, std::vector<OutputFile>& files,
                       std::vector<Diagnostic>& errors);
 
-// Every dataset, in order.
-void add_open_data(const content::Site& site, std::vector<OutputFile>& files, std::vector<Diagnostic>& errors);
-
 }  // namespace portal::outputs

@@ -45,9 +45,10 @@ void rebuild(const build::BuildOptions& options, bool verbose, BuildStatus& stat
             << summary.rendered << " rendered, " << summary.written << " written)" << std::endl;
     else
         log << "build failed: " << diagnostics.error_count() << " error(s); still serving the last good site" << std::endl;
-    if (verbose)
-        for (const auto& [stage, milliseconds] : summary.stages)
-            log << "  " << stage << ": " << static_cast<long>(milliseconds) << " ms" << std::endl;
+    if (verbose) {
+        build::print_stage_times(log, summary);
+        log.flush();
+    }
     status.publish(ok, ok ? std::string() : errors_json(diagnostics));
 }
 

@@ -132,44 +132,35 @@ Value Value::object(Object* adopted) {
     return v;
 }
 
-MapBuilder& MapBuilder::set(Value key, Value value) {
-    // Rare duplicates go the string way (replace in place); the common case
-    // appends the shared key without allocating.
-    const std::string_view name = key.str();
-    bool present = false;
+// Small maps are scanned; big ones (say pages by path) get a hash index so
+// building stays linear. Keys live in shared string blocks, so the views in
+// the index stay valid when `entries_` grows.
+MapEntry* MapBuilder::existing(std::string_view key) {
     if (index_.empty() && entries_.size() < 16) {
-        for (const MapEntry& e : entries_) present |= e.key.str() == name;
-    } else {
-        present = index_.empty() ? true : index_.count(name) > 0;
+        for (MapEntry& e : entries_)
+            if (e.key.str() == key) return &e;
+        return nullptr;
     }
-    if (present) return set(std::string(name), std::move(value));
+    if (index_.empty())
+        for (std::size_t i = 0; i < entries_.size(); ++i) index_.emplace(entries_[i].key.str(), i);
+    auto it = index_.find(key);
+    return it == index_.end() ? nullptr : &entries_[it->second];
+}
+
+void MapBuilder::append(Value key, Value value) {
     entries_.push_back(MapEntry{std::move(key), std::move(value)});
     if (!index_.empty()) index_.emplace(entries_.back().key.str(), entries_.size() - 1);
+}
+
+MapBuilder& MapBuilder::set(Value key, Value value) {
+    if (MapEntry* e = existing(key.str())) e->value = std::move(value);
+    else append(std::move(key), std::move(value));
     return *this;
 }
 
 MapBuilder& MapBuilder::set(std::string key, Value value) {
-    // Small maps are scanned; big ones (say pages by path) get a hash index so
-    // building stays linear. Keys live in shared string blocks, so the views
-    // in the index stay valid when `entries_` grows.
-    if (index_.empty() && entries_.size() < 16) {
-        for (MapEntry& e : entries_) {
-            if (e.key.str() == key) {
-                e.value = std::move(value);
-                return *this;
-            }
-        }
-    } else {
-        if (index_.empty())
-            for (std::size_t i = 0; i < entries_.size(); ++i) index_.emplace(entries_[i].key.str(), i);
-        auto it = index_.find(key);
-        if (it != index_.end()) {
-            entries_[it->second].value = std::move(value);
-            return *this;
-        }
-    }
-    entries_.push_back(MapEntry{Value::string(std::move(key)), std::move(value)});
-    if (!index_.empty()) index_.emplace(entries_.back().key.str(), entries_.size() - 1);
+    if (MapEntry* e = existing(key)) e->value = std::move(value);
+    else append(Value::string(std::move(key)), std::move(value));
     return *this;
 }
 

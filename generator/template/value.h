@@ -253,6 +253,8 @@ public:
     Value build();
 
 private:
+    MapEntry* existing(std::string_view key);  // the entry with `key`, or nullptr
+    void append(Value key, Value value);
     std::vector<MapEntry> entries_;
     std::unordered_map<std::string_view, std::size_t> index_;
 };
