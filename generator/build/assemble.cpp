@@ -199,7 +199,7 @@ void report_missing_translations(const content::Site& site, bool strict, std::ve
 
 Result<SiteOutput> assemble_site(const BuildOptions& options, const stdfs::path& root, const WorkerPool& pool,
                                  std::vector<std::string>& missing_translations, const SelectOutputs* select,
-                                 StageTimes* times) {
+                                 StageTimes* times, bool keep) {
     auto mark = [&](const char* stage) {
         if (times) times->mark(stage);
     };
@@ -228,45 +228,74 @@ Result<SiteOutput> assemble_site(const BuildOptions& options, const stdfs::path&
     if (!site) errors.insert(errors.end(), site.errors().begin(), site.errors().end());
     if (!strings) errors.insert(errors.end(), strings.errors().begin(), strings.errors().end());
     if (!errors.empty()) return errors;
-    report_missing_translations(*site, options.strict, missing_translations, errors);
+    // From here on the model, strings, templates and asset URLs live in the
+    // state: the template values refer to them, and portal serve keeps them.
+    auto state = std::make_shared<BuildState>();
+    state->site = std::move(*site);
+    state->strings.emplace(std::move(*strings));
+    state->templates.emplace(std::move(*templates));
+    content::Site& model = state->site;
+    report_missing_translations(model, options.strict, missing_translations, errors);
     if (!errors.empty()) return errors;
     // Shortcodes need the finished model (links) and the templates; after this the model is read-only.
-    if (auto expanded = expand_shortcodes(*site, *templates, *strings, pool); !expanded) return expanded.errors();
+    if (auto expanded = expand_shortcodes(model, *state->templates, *state->strings, pool); !expanded)
+        return expanded.errors();
     mark("shortcodes");
 
-    auto statics = collect_static_files(root, *site);
+    auto statics = collect_static_files(root, model);
     if (!statics) return statics.errors();
     // Templates need the fingerprinted names (asset()), so assets come before rendering.
     auto assets = prepare_assets(root, *statics);
     if (!assets) return assets.errors();
+    state->assets = assets->urls;
     mark("static files and assets");
     const std::string now_iso = i18n::format_iso(i18n::from_unix_seconds(*now, 9 * 60));
-    SiteValues values = make_site_values(*site, *strings, now_iso, assets->urls, pool);
+    state->values = make_site_values(model, *state->strings, now_iso, state->assets, pool);
     mark("template values");
     RenderSettings settings;
     settings.strict = options.strict;
-    settings.base_path = site->config.base_path();
-    RenderPlan plan = plan_outputs(*site, values, *templates);
+    settings.base_path = model.config.base_path();
+    state->plan = plan_outputs(model, state->values, *state->templates);
     mark("plan");
     std::vector<char> wanted;
-    if (select) wanted = (*select)(plan, values, *site, now_iso, assets->urls);
+    if (select) wanted = (*select)(state->plan, state->values, model, now_iso, state->assets);
     mark("fingerprints");
-    auto rendered = render_planned(std::move(plan), select ? &wanted : nullptr, values, *templates, settings, pool);
+    auto rendered = render_planned(state->plan, select ? &wanted : nullptr, state->values, *state->templates, settings, pool);
     if (!rendered) return rendered.errors();
     mark("render");
-    free_in_parallel(values, pool);
-    mark("free template values");
+    if (!keep) {
+        state->plan = RenderPlan();  // its contexts hold values
+        free_in_parallel(state->values, pool);
+        mark("free template values");
+    }
     outputs::OutputContext output_context;
     output_context.now = *now;
     output_context.jobs = pool.size();
-    auto extra = outputs::extra_outputs(*site, output_context);
+    auto extra = outputs::extra_output_groups(model, output_context);
     if (!extra) return extra.errors();
-    for (auto& file : *extra) rendered->push_back({std::move(file.path), std::move(file.data), {}, {}, content::no_page});
+    for (std::size_t group = 0; group < outputs::extra_group_count; ++group)
+        for (auto& file : (*extra)[group]) {
+            if (keep) state->extra_paths[group].push_back(file.path);
+            rendered->push_back({std::move(file.path), std::move(file.data), {}, {}, content::no_page});
+        }
     for (auto& file : assets->manifest.files)
         rendered->push_back({std::move(file.path), std::move(file.data), {}, {}, content::no_page});
     if (auto collisions = check_collisions(*rendered, *statics); !collisions.empty()) return collisions;
     mark("feeds, sitemap, calendars, open data");
-    return SiteOutput{std::move(*site), std::move(*rendered), std::move(*statics), std::move(dirs)};
+    if (keep) {
+        state->kept = true;
+        state->now = *now;
+        state->now_iso = now_iso;
+        state->made = std::chrono::steady_clock::now();
+        state->asset_files.assign(rendered->end() - static_cast<std::ptrdiff_t>(assets->manifest.files.size()),
+                                  rendered->end());
+        state->statics = *statics;
+        state->template_dirs = dirs;
+    } else {
+        state->strings.reset();
+        state->templates.reset();
+    }
+    return SiteOutput{std::move(state), std::move(*rendered), std::move(*statics), std::move(dirs)};
 }
 
 }  // namespace portal::build

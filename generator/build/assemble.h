@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -13,26 +14,22 @@
 #include "base/stage_times.h"
 #include "build/asset_function.h"
 #include "build/build.h"
+#include "build/build_state.h"
 #include "build/render_outputs.h"
 #include "build/template_values.h"
 #include "content/site.h"
 
 namespace portal::build {
 
-// A file copied as it is (theme and site static/, files beside content).
-struct StaticFile {
-    std::filesystem::path from;
-    std::string to;  // relative to the output directory
-    bool from_static_dir = false;  // themes/<theme>/static/ or static/ (not content/)
-};
-
 struct SiteOutput {
-    content::Site site;                  // read-only from here on
+    std::shared_ptr<BuildState> state;   // the site model, read-only from here on (and what portal serve keeps)
     std::vector<RenderedFile> files;     // rendered pages, then feeds, calendars, ..., fingerprinted CSS and JS
     std::vector<StaticFile> statics;
     // Project-relative template folders, most specific first ("templates",
     // "themes/default/templates"): where a template name's file is.
     std::vector<std::string> template_dirs;
+
+    content::Site& site() const { return state->site; }
 };
 
 // Decides which planned outputs to render (1) and which to reuse (0): the
@@ -46,9 +43,11 @@ using SelectOutputs = std::function<std::vector<char>(const RenderPlan& plan, co
 // Errors name files as given (absolute template paths included).
 // `missing_translations` gets one summary line per section and language that has pages without a translation.
 // With `select`, outputs it rejects come back `reused`, without data.
-// With `times`, each stage's wall time is marked there.
+// With `times`, each stage's wall time is marked there. With `keep`, the
+// state keeps what a hot rebuild starts from (BuildState), else it holds the
+// model only.
 Result<SiteOutput> assemble_site(const BuildOptions& options, const std::filesystem::path& root, const WorkerPool& pool,
                                  std::vector<std::string>& missing_translations, const SelectOutputs* select = nullptr,
-                                 StageTimes* times = nullptr);
+                                 StageTimes* times = nullptr, bool keep = false);
 
 }  // namespace portal::build

@@ -8,6 +8,7 @@
 
 #include "build/assemble.h"
 #include "build/build_cache.h"
+#include "build/hot_rebuild.h"
 #include "content/markdown_memo.h"
 #include "fs/files.h"
 #include "fs/output_dir.h"
@@ -52,7 +53,7 @@ check::CheckInput check_input(const SiteOutput& output, const stdfs::path& root,
                               const std::vector<const check::LinkRecord*>& known = {}) {
     check::CheckInput input;
     input.root = root;
-    input.site = &output.site;
+    input.site = &output.site();
     // Looked up once per template, not once per page: 28,000 pages share a
     // dozen templates, and two stat() calls per page took ~0.2 s at N = 10,000.
     std::unordered_map<std::string, std::string> template_paths;
@@ -80,13 +81,13 @@ check::CheckInput check_input(const SiteOutput& output, const stdfs::path& root,
     // Templates, then UI strings (which may hold URLs), then config.toml (menus).
     std::vector<std::string> dirs = output.template_dirs;
     dirs.push_back("i18n");
-    dirs.push_back("themes/" + output.site.config.theme + "/i18n");
+    dirs.push_back("themes/" + output.site().config.theme + "/i18n");
     for (const auto& dir : dirs) {
         auto listed = fs::list_files(root / dir, dir);
         if (listed)
             for (const auto& rel : *listed) input.url_sources.push_back(dir + "/" + rel);
     }
-    input.url_sources.push_back(output.site.config.source_path);
+    input.url_sources.push_back(output.site().config.source_path);
     return input;
 }
 
@@ -175,7 +176,30 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
         };
     }
     StageTimes times(options.progress);
-    auto output = assemble_site(options, root, pool, summary.missing_translations, cache ? &select : nullptr, &times);
+    // portal serve keeps each good build's state; an edit of page bodies only
+    // starts from it (build/hot_rebuild.h). Taken here: a build that fails
+    // leaves none behind, its edits to the state may be half applied.
+    const bool keep = options.hot && cache;
+    std::shared_ptr<BuildState> kept = options.hot ? std::move(options.hot->kept) : nullptr;
+    std::vector<char> hot_rendered;
+    std::optional<SiteOutput> hot_output;
+    if (keep) {
+        std::string declined = "no build kept";
+        if (kept && !cache->live_tree_is(kept->published))
+            declined = "the output folder changed since the last build";
+        else if (kept)
+            hot_output = hot_assemble(kept, options.hot->changed, options, root, pool, hot_rendered, declined, &times);
+        options.hot->declined = hot_output ? std::string() : declined;
+        kept.reset();
+    }
+    Result<SiteOutput> output = hot_output ? Result<SiteOutput>(std::move(*hot_output))
+                                           : assemble_site(options, root, pool, summary.missing_translations,
+                                                           cache ? &select : nullptr, &times, keep);
+    if (hot_output) {
+        summary.hot = true;
+        summary.rendered = static_cast<std::size_t>(std::count(hot_rendered.begin(), hot_rendered.end(), 1));
+        cache->carry_fingerprints(output->files, hot_rendered);
+    }
     // The link checks see every page: unchanged ones through what the previous
     // build recorded of them, or else read back from the live tree. One that
     // cannot be read (deleted by hand) means rendering everything.
@@ -183,10 +207,11 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
     auto read_back = [&] {
         if (cache->load_reused(output->files, known, pool)) return;
         known.clear();
-        output = assemble_site(options, root, pool, summary.missing_translations, nullptr, &times);
+        summary.hot = false;
+        output = assemble_site(options, root, pool, summary.missing_translations, nullptr, &times, keep);
     };
     if (output && cache) {
-        known = cache->known_links(output->files, output->site.config.base_url);
+        known = cache->known_links(output->files, output->site().config.base_url);
         read_back();
     }
     times.mark("read back unchanged outputs");
@@ -195,10 +220,12 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
         return false;
     }
     if (!cache) summary.rendered = output->files.size();
-    content::release_rendered_text(output->site, pool);
-    times.mark("free page bodies");
+    if (!keep) {
+        content::release_rendered_text(output->site(), pool);  // a kept state's search index needs them again
+        times.mark("free page bodies");
+    }
     // Unknown fields, outdated translations: `check` lists them, `build --strict` fails on them.
-    collect(root, output->site.warnings, diagnostics);
+    collect(root, output->site().warnings, diagnostics);
     const auto checks_started = Clock::now();
     // Unchanged pages' targets all checked in the build that made the live
     // tree; while none of its files and ids has gone, they still do, and are
@@ -234,7 +261,7 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
     summary.stages = times.stages();
     if (!passes(options, diagnostics)) return false;
 
-    summary.pages = output->site.pages.size();
+    summary.pages = output->site().pages.size();
     if (cache) {
         std::vector<CopiedFile> copied;
         for (const auto& file : output->statics) copied.push_back({file.from, file.to});
@@ -245,13 +272,17 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
             if (i >= known.size() || !known[i]) fresh.emplace_back(i, std::move(links.records[page]));
             ++page;
         }
-        auto published = cache->publish(output->files, copied, std::move(fresh), output->site.config.base_url, pool);
+        auto published = cache->publish(output->files, copied, std::move(fresh), output->site().config.base_url, pool);
         if (!published) {
             collect(root, published.take_errors(), diagnostics);
             return false;
         }
         summary.outputs = output->files.size() + output->statics.size();
         summary.written = published->written;
+        if (keep && output->state->kept) {
+            output->state->published = cache->published_manifest();
+            options.hot->kept = output->state;
+        }
     } else {
         auto written = write_site(out, *output, pool);
         if (!written) {
@@ -279,11 +310,11 @@ bool run_check(const BuildOptions& options, const std::optional<check::FetchOpti
         return false;
     }
     // Unknown fields, outdated translations: `check` lists them, `build --strict` fails on them.
-    collect(root, output->site.warnings, diagnostics);
+    collect(root, output->site().warnings, diagnostics);
     const auto checks_started = Clock::now();
     check::CheckReport report = check::run_checks(check_input(*output, root), check::Scope::all, pool);
     summary.check_milliseconds = milliseconds_since(checks_started);
-    summary.pages = output->site.pages.size();
+    summary.pages = output->site().pages.size();
     summary.outputs = output->files.size() + output->statics.size();
     summary.references = report.references;
     if (fetch) {

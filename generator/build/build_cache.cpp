@@ -234,6 +234,8 @@ bool BuildCache::load_reused(std::vector<RenderedFile>& files, const std::vector
     std::vector<char> failed(files.size(), 0);
     pool.for_each_index(files.size(), [&](std::size_t i) {
         if (!files[i].reused || (i < known.size() && known[i])) return;
+        // The checks read HTML only: a reused feed or search index (a hot rebuild's) stays on disk.
+        if (!files[i].output_path.ends_with(".html")) return;
         auto text = fs::read_file(out_ / files[i].output_path, files[i].output_path);
         if (text) files[i].data = std::move(*text);
         else failed[i] = 1;
@@ -267,8 +269,29 @@ Result<fs::PublishStats> BuildCache::publish(const std::vector<RenderedFile>& re
         published.copy_from = copied[i].from;
     }
     auto stats = fs::publish_incremental(out_, manifests_, files, pool);
-    if (stats) keep_links(rendered, files, std::move(fresh_links), base_url);
+    if (!stats) return stats;
+    keep_links(rendered, files, std::move(fresh_links), base_url);
+    published_.clear();
+    for (const auto& file : files) published_[file.path] = file.entry;
     return stats;
+}
+
+bool BuildCache::live_tree_is(const fs::Manifest& published) const {
+    if (live_.size() != published.size()) return false;
+    for (const auto& [path, entry] : published) {
+        const auto live = live_.find(path);
+        if (live == live_.end() || live->second.content != entry.content || live->second.fingerprint != entry.fingerprint)
+            return false;
+    }
+    return true;
+}
+
+void BuildCache::carry_fingerprints(const std::vector<RenderedFile>& files, const std::vector<char>& rendered) {
+    fingerprints_.assign(rendered.size(), 0);
+    for (std::size_t i = 0; i < rendered.size() && i < files.size(); ++i)
+        if (!rendered[i])
+            if (const auto live = live_.find(files[i].output_path); live != live_.end())
+                fingerprints_[i] = live->second.fingerprint;
 }
 
 void BuildCache::keep_links(const std::vector<RenderedFile>& rendered, const std::vector<fs::PublishedFile>& published,

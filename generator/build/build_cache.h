@@ -75,9 +75,9 @@ public:
     void decode_known_targets(const std::vector<RenderedFile>& files, std::vector<const check::LinkRecord*>& known,
                               const WorkerPool& pool);
 
-    // Reads the bytes of `reused` outputs without a `known` record (by index
-    // of files; empty: none) back from the live tree: the link checks read
-    // them. False when one cannot be read: render all.
+    // Reads the bytes of `reused` HTML outputs without a `known` record (by
+    // index of files; empty: none) back from the live tree: the link checks
+    // read them. False when one cannot be read: render all.
     bool load_reused(std::vector<RenderedFile>& files, const std::vector<const check::LinkRecord*>& known,
                      const WorkerPool& pool) const;
 
@@ -88,6 +88,19 @@ public:
     Result<fs::PublishStats> publish(const std::vector<RenderedFile>& rendered, const std::vector<CopiedFile>& copied,
                                      std::vector<std::pair<std::size_t, check::LinkRecord>> fresh_links,
                                      const std::string& base_url, const WorkerPool& pool);
+
+    // A hot rebuild (build/hot_rebuild.h) starts from a kept build: whether
+    // the live tree is still the one it published (`published`, the manifest
+    // published_manifest() gave then), not another build's since.
+    bool live_tree_is(const fs::Manifest& published) const;
+
+    // A hot rebuild does not call select(): the fingerprints publish() then
+    // records. A job not rendered (`rendered[i]` 0) keeps the live tree's;
+    // one rendered gets 0, unknown, so the next full build renders it again.
+    void carry_fingerprints(const std::vector<RenderedFile>& files, const std::vector<char>& rendered);
+
+    // After publish(): the manifest of the tree now live.
+    const fs::Manifest& published_manifest() const { return published_; }
 
     // For a build without the cache: the new live tree has no manifest.
     static void forget_live_tree(const std::filesystem::path& cache_dir, const std::filesystem::path& out);
@@ -101,6 +114,7 @@ private:
     std::filesystem::path out_;
     fs::Manifest live_;
     std::vector<std::uint64_t> fingerprints_;  // of the jobs given to select, in order
+    fs::Manifest published_;
     // Link records in 64 files by hash of the output path (.portal-cache/links/NN.records):
     // an edit rewrites the shards of the records that changed, not all 56 MB (N = 10,000).
     static constexpr std::size_t link_shard_count = 64;

@@ -175,10 +175,16 @@ void substitute(std::string& html, const std::string& token, const std::string& 
 }  // namespace
 
 Result<bool> expand_shortcodes(content::Site& site, const tmpl::TemplateStore& templates,
-                               const i18n::UiStrings& strings, const WorkerPool& pool) {
+                               const i18n::UiStrings& strings, const WorkerPool& pool,
+                               const std::vector<std::size_t>* only) {
     std::vector<std::size_t> with_shortcodes;
-    for (std::size_t i = 0; i < site.pages.size(); ++i)
-        if (!site.pages[i].shortcodes.empty()) with_shortcodes.push_back(i);
+    if (only) {
+        for (std::size_t i : *only)
+            if (!site.pages[i].shortcodes.empty()) with_shortcodes.push_back(i);
+    } else {
+        for (std::size_t i = 0; i < site.pages.size(); ++i)
+            if (!site.pages[i].shortcodes.empty()) with_shortcodes.push_back(i);
+    }
     if (with_shortcodes.empty()) return true;
 
     const PageIndex index(site);

@@ -12,6 +12,9 @@
 //   fail("message")    stops the build with this message at the shortcode's line
 #pragma once
 
+#include <cstddef>
+#include <vector>
+
 #include "base/diagnostics.h"
 #include "base/parallel.h"
 #include "content/site.h"
@@ -20,9 +23,11 @@
 
 namespace portal::build {
 
-// Rewrites the HTML of every page that has shortcodes. Errors carry the
-// content file and the shortcode's line.
+// Rewrites the HTML of every page that has shortcodes (with `only`, of those
+// pages: a hot rebuild's reloaded ones). Errors carry the content file and
+// the shortcode's line.
 Result<bool> expand_shortcodes(content::Site& site, const tmpl::TemplateStore& templates,
-                               const i18n::UiStrings& strings, const WorkerPool& pool);
+                               const i18n::UiStrings& strings, const WorkerPool& pool,
+                               const std::vector<std::size_t>* only = nullptr);
 
 }  // namespace portal::build

@@ -171,11 +171,11 @@ RenderPlan plan_outputs(const content::Site& site, const SiteValues& values, con
     return {std::move(planner.jobs), std::move(planner.errors)};
 }
 
-Result<std::vector<RenderedFile>> render_planned(RenderPlan plan, const std::vector<char>* wanted,
+Result<std::vector<RenderedFile>> render_planned(const RenderPlan& plan, const std::vector<char>* wanted,
                                                  const SiteValues& values, const tmpl::TemplateStore& templates,
                                                  const RenderSettings& settings, const WorkerPool& pool) {
-    std::vector<RenderJob>& jobs = plan.jobs;
-    std::vector<Diagnostic> errors = std::move(plan.errors);
+    const std::vector<RenderJob>& jobs = plan.jobs;
+    std::vector<Diagnostic> errors = plan.errors;
 
     std::vector<std::optional<Result<std::string>>> results(jobs.size());
     pool.for_each_index(jobs.size(), [&](std::size_t i) {
@@ -195,8 +195,7 @@ Result<std::vector<RenderedFile>> render_planned(RenderPlan plan, const std::vec
     files.reserve(jobs.size());
     for (std::size_t i = 0; i < jobs.size(); ++i) {
         if (!results[i]) {
-            files.push_back({std::move(jobs[i].output_path), {}, std::move(jobs[i].source_path),
-                             std::move(jobs[i].template_name), jobs[i].page, true});
+            files.push_back({jobs[i].output_path, {}, jobs[i].source_path, jobs[i].template_name, jobs[i].page, true});
             continue;
         }
         auto& result = *results[i];
@@ -208,8 +207,8 @@ Result<std::vector<RenderedFile>> render_planned(RenderPlan plan, const std::vec
             }
             continue;
         }
-        files.push_back({std::move(jobs[i].output_path), std::move(result.value()), std::move(jobs[i].source_path),
-                         std::move(jobs[i].template_name), jobs[i].page});
+        files.push_back({jobs[i].output_path, std::move(result.value()), jobs[i].source_path, jobs[i].template_name,
+                         jobs[i].page});
     }
     if (!errors.empty()) return errors;
     return files;

@@ -56,8 +56,9 @@ RenderPlan plan_outputs(const content::Site& site, const SiteValues& values, con
 
 // Renders the planned jobs, in parallel; with `wanted`, only jobs i where
 // wanted[i] (the others come back `reused`, without data). Errors of the plan
-// and of every render come back together.
-Result<std::vector<RenderedFile>> render_planned(RenderPlan plan, const std::vector<char>* wanted,
+// and of every render come back together. The plan is only read: portal
+// serve keeps it for the next build (build/hot_rebuild.h).
+Result<std::vector<RenderedFile>> render_planned(const RenderPlan& plan, const std::vector<char>* wanted,
                                                  const SiteValues& values, const tmpl::TemplateStore& templates,
                                                  const RenderSettings& settings, const WorkerPool& pool);
 

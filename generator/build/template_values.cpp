@@ -455,6 +455,21 @@ Value site_value(const content::Site& site, const SiteValues& values, const conf
 
 }  // namespace
 
+// Keep in step with page_value and section_value: the same keys, made the same way.
+Entries page_body_entries(content::Page& page) {
+    return Entries{{"summary", Value::string(page.summary)},
+                   {"reading_time", Value::integer(page.reading_minutes)},
+                   {"content", Value::safe(std::exchange(page.content.html, {}))},
+                   {"summary_html", Value::safe(std::exchange(page.content.summary_html, {}))},
+                   {"toc", toc_value(page.content.toc)}};
+}
+
+Entries section_body_entries(const content::Page& index, const Value& index_value) {
+    return Entries{{"summary", Value::string(index.summary)},
+                   {"content", *index_value.find("content")},
+                   {"toc", toc_value(index.content.toc)}};
+}
+
 std::string not_found_url(const config::Language& language) { return language.url_prefix + "/404.html"; }
 
 Value data_value(const content::Site& site) {

@@ -15,6 +15,7 @@
 
 #include "base/parallel.h"
 #include "build/asset_function.h"
+#include "build/value_keys.h"
 #include "content/site.h"
 #include "i18n/ui_strings.h"
 #include "template/value.h"
@@ -38,6 +39,16 @@ struct SiteValues {
 // N = 10,000). The rest of the model is only read.
 SiteValues make_site_values(content::Site& site, const i18n::UiStrings& strings, const std::string& now_iso,
                             const AssetUrls& assets, const WorkerPool& pool);
+
+// The entries of a page's value that come from its body (the rest comes from
+// its front matter and the model): what portal serve's hot rebuild replaces
+// after a body edit (build/hot_rebuild.h). The page's HTML moves in, as in
+// make_site_values. The same keys and values page_value gives.
+Entries page_body_entries(content::Page& page);
+
+// The same for a section whose index page is `index` (its value `index_value`,
+// already updated): the section's summary, content and table of contents.
+Entries section_body_entries(const content::Page& index, const tmpl::Value& index_value);
 
 // The URL of the 404 page of a language: "/404.html", "/en/404.html".
 std::string not_found_url(const config::Language& language);

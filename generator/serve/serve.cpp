@@ -10,6 +10,7 @@
 #include <set>
 #include <thread>
 
+#include "build/hot_rebuild.h"
 #include "content/page_cache.h"
 #include "serve/dev_server.h"
 #include "serve/file_watcher.h"
@@ -41,11 +42,14 @@ void rebuild(const build::BuildOptions& options, bool verbose, BuildStatus& stat
     const bool ok = build::run_build(options, diagnostics, summary);
     report(diagnostics);
     if (ok)
-        log << "built " << summary.pages << " pages in " << static_cast<long>(summary.milliseconds) << " ms ("
-            << summary.rendered << " rendered, " << summary.written << " written)" << std::endl;
+        log << (summary.hot ? "hot rebuild: " : "built ") << summary.pages << " pages in "
+            << static_cast<long>(summary.milliseconds) << " ms (" << summary.rendered << " rendered, " << summary.written
+            << " written)" << std::endl;
     else
         log << "build failed: " << diagnostics.error_count() << " error(s); still serving the last good site" << std::endl;
     if (verbose) {
+        if (!summary.hot && options.hot && !options.hot->declined.empty())
+            log << "  full build: " << options.hot->declined << "\n";
         build::print_stage_times(log, summary);
         log.flush();
     }
@@ -59,6 +63,8 @@ int run_serve(const ServeOptions& options, std::ostream& log, const ReportDiagno
     build_options.use_cache = true;
     content::PageCache pages;  // only the rebuild in progress touches it: one at a time
     build_options.page_cache = &pages;
+    build::HotRebuild hot;     // the last good build, for edits of page bodies only (build/hot_rebuild.h)
+    build_options.hot = &hot;
     build_options.root = stdfs::absolute(build_options.root).lexically_normal();
     if (build_options.out.empty()) build_options.out = build_options.root / "site";
     build_options.out = stdfs::absolute(build_options.out).lexically_normal();
@@ -98,6 +104,7 @@ int run_serve(const ServeOptions& options, std::ostream& log, const ReportDiagno
         while (watcher->wait(stop_fd, debounce_quiet, debounce_longest, changed) == FileWatcher::Outcome::changed) {
             log << "changed: " << *changed.begin() << (changed.size() > 1 ? " and " + std::to_string(changed.size() - 1) + " more" : "")
                 << std::endl;
+            hot.changed = std::move(changed);
             changed.clear();
             rebuild(build_options, options.verbose, status, log, report);
         }

@@ -206,6 +206,16 @@ const Value* Value::find(std::string_view key, std::size_t hash) const {
     return static_cast<const detail::MapData*>(u_.h)->find(key, hash);
 }
 
+bool Value::replace_in_place(std::string_view key, Value value) const {
+    if (kind_ != Kind::map) return false;
+    // find() answers a pointer into the block's entries: the block is not
+    // shared read-only here, by the contract above.
+    auto* found = const_cast<Value*>(find(key));
+    if (!found) return false;
+    *found = std::move(value);
+    return true;
+}
+
 const NativeFunction& Value::native() const { return static_cast<const detail::FunctionData*>(u_.h)->fn; }
 
 const std::string& Value::function_name() const { return static_cast<const detail::FunctionData*>(u_.h)->name; }

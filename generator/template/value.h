@@ -208,6 +208,17 @@ public:
 
     // Same block of shared data (or same scalar): Jinja's `sameas` test.
     bool identical(const Value& other) const;
+    // The shared block of a string, list, map, function or object (nullptr
+    // for scalars): an identity for walking values without visiting a shared
+    // block twice.
+    const void* block() const { return kind_ >= Kind::string ? static_cast<const void*>(u_.h) : nullptr; }
+
+    // Replaces the value of `key` in this map's shared block, so every copy
+    // of the map sees the new value; false when this is not a map with that
+    // key. Values are otherwise immutable: this is only for an owner that
+    // knows no other thread reads the map, as portal serve's hot rebuild
+    // between two builds (build/hot_rebuild.h).
+    bool replace_in_place(std::string_view key, Value value) const;
 
     static std::size_t hash_key(std::string_view key);
 

@@ -138,8 +138,9 @@ class ServeTest(unittest.TestCase):
         self.assertEqual(self.server.wait(timeout=TIMEOUT), 0)
         log = self.server.stdout.read()
         rebuild = log[log.index("changed: content/news/hello.en.md"):]
-        self.assertRegex(rebuild, r"built \d+ pages in \d+ ms")
-        for stage in ("load config, templates and content", "render", "link checks", "write"):
+        # A body edit: the hot rebuild's stages (test_serve_hot.py).
+        self.assertRegex(rebuild, r"hot rebuild: \d+ pages in \d+ ms")
+        for stage in ("reload edited pages", "find outputs to render", "render", "link checks", "write"):
             self.assertRegex(rebuild, rf"\n  {stage}: \d+ ms\n")
 
     def test_stops_cleanly_on_sigterm(self):

@@ -1,0 +1,309 @@
+#include "build/hot_rebuild.h"
+
+#include <map>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "build/expand_shortcodes.h"
+#include "build/template_references.h"
+#include "build/value_hash.h"
+#include "content/load_page.h"
+#include "fs/files.h"
+#include "outputs/outputs.h"
+
+namespace portal::build {
+
+namespace stdfs = std::filesystem;
+using tmpl::Value;
+
+namespace {
+
+// Diagnostics point into the front matter by its nodes' positions: a
+// reordered key parses to an equal table at other lines.
+bool same_positions(const toml::node& a, const toml::node& b) {
+    if (!(a.source().begin == b.source().begin)) return false;
+    if (const auto* table = a.as_table()) {
+        const auto* other = b.as_table();
+        if (!other) return false;
+        for (const auto& [key, node] : *table) {
+            const toml::node* match = other->get(key.str());
+            if (!match || !same_positions(node, *match)) return false;
+        }
+    } else if (const auto* array = a.as_array()) {
+        const auto* other = b.as_array();
+        if (!other || other->size() != array->size()) return false;
+        for (std::size_t i = 0; i < array->size(); ++i)
+            if (!same_positions(*array->get(i), *other->get(i))) return false;
+    }
+    return true;
+}
+
+// The first field in which a reloaded page differs from the kept one other
+// than through its body; "" when only the body changed.
+std::string front_difference(const content::Page& kept, const content::Page& fresh) {
+    if (kept.lang != fresh.lang || kept.is_section_index != fresh.is_section_index) return "its name";
+    if (kept.front_matter_line != fresh.front_matter_line || kept.body_line != fresh.body_line)
+        return "the front matter's length";
+    if (kept.title != fresh.title || kept.date != fresh.date || kept.publish_date != fresh.publish_date ||
+        kept.expiry_date != fresh.expiry_date || kept.draft != fresh.draft || kept.weight != fresh.weight ||
+        kept.slug != fresh.slug || kept.template_name != fresh.template_name ||
+        kept.translation_of != fresh.translation_of || kept.translation_of_hash != fresh.translation_of_hash ||
+        kept.summary_is_automatic != fresh.summary_is_automatic ||
+        (!fresh.summary_is_automatic && kept.summary != fresh.summary))
+        return "the front matter";
+    if (!(kept.front_matter == fresh.front_matter) || !same_positions(kept.front_matter, fresh.front_matter))
+        return "the front matter";
+    return {};
+}
+
+// A path the watcher saw that is gone and held nothing the kept build read:
+// an editor's temporary file (vim's 4913, a swap file) that came and went.
+bool came_and_went(const stdfs::path& root, const std::string& path, const content::Site& site) {
+    std::error_code ec;
+    if (stdfs::exists(root / path, ec) || ec) return false;
+    const std::string folder = path + "/";
+    for (const auto& page : site.pages)
+        if (page.source_path == path || page.source_path.starts_with(folder)) return false;
+    for (const auto& file : site.static_files) {
+        const std::string source = "content/" + file;
+        if (source == path || source.starts_with(folder)) return false;
+    }
+    return !path.starts_with("content/data/") && path != "content/data";
+}
+
+// Which values hold an edited page or section value, through lists and maps.
+// Page values are leaves: no page value holds another's (links to other
+// pages are small {title, url} maps), so the walk only opens lists, sections,
+// terms and the globals, each block once.
+class Holders {
+public:
+    Holders(const std::unordered_map<const void*, std::set<std::string>>& changed, const SiteValues& values)
+        : changed_(changed) {
+        for (const Value& page : values.pages) pages_.insert(page.block());
+    }
+
+    bool holds_change(const Value& value) {
+        if (!value.is_list() && !value.is_map()) return false;
+        const void* block = value.block();
+        if (changed_.count(block)) return true;
+        if (pages_.count(block)) return false;
+        if (auto known = memo_.find(block); known != memo_.end()) return known->second;
+        bool found = false;
+        if (value.is_list()) {
+            for (const Value& item : value.items())
+                if ((found = holds_change(item))) break;
+        } else {
+            for (const auto& entry : value.entries())
+                if ((found = holds_change(entry.value))) break;
+        }
+        memo_.emplace(block, found);
+        return found;
+    }
+
+    // Whether reading `value` the way `use` says can see a change: the same
+    // rule as the build cache's fingerprint (a name read only through
+    // constant attributes depends on those attributes).
+    bool sees_change(const Value& value, const TemplateReferences::Use& use) {
+        if (!use.read) return false;
+        const auto edited = changed_.find(value.block());
+        if (value.is_map() && edited == changed_.end() && pages_.count(value.block())) return false;  // another page
+        if (use.whole || !value.is_map()) return holds_change(value);
+        if (edited != changed_.end()) {
+            for (const auto& attribute : use.attributes)
+                if (edited->second.count(attribute)) return true;
+            return false;
+        }
+        for (const auto& attribute : use.attributes)
+            if (const Value* part = value.find(attribute); part && holds_change(*part)) return true;
+        return false;
+    }
+
+private:
+    const std::unordered_map<const void*, std::set<std::string>>& changed_;
+    std::unordered_set<const void*> pages_;
+    std::unordered_map<const void*, bool> memo_;
+};
+
+// Replaces the entries of `map` that differ from `entries`; the names of those that did.
+std::set<std::string> replace_changed(const Value& map, Entries entries) {
+    std::set<std::string> changed;
+    for (auto& [key, value] : entries) {
+        const Value* old = map.find(key);
+        if (old) {
+            ValueHasher hasher;
+            if (hasher.hash(*old) == hasher.hash(value)) continue;
+        }
+        changed.insert(key);
+        map.replace_in_place(key, std::move(value));
+    }
+    return changed;
+}
+
+}  // namespace
+
+std::optional<SiteOutput> hot_assemble(const std::shared_ptr<BuildState>& state, const std::set<std::string>& changed,
+                                       const BuildOptions& options, const stdfs::path& root, const WorkerPool& pool,
+                                       std::vector<char>& rendered, std::string& declined, StageTimes* times) {
+    auto mark = [&](const char* stage) {
+        if (times) times->mark(stage);
+    };
+    auto decline = [&](std::string why) -> std::optional<SiteOutput> {
+        declined = std::move(why);
+        return std::nullopt;
+    };
+    if (!state || !state->kept) return decline("no build kept");
+    if (options.now.empty() && std::chrono::steady_clock::now() - state->made > hot_build_time_limit)
+        return decline("the kept build is over 10 minutes old (its build time would be stale)");
+    content::Site& site = state->site;
+
+    // Which pages changed; anything else means a full build.
+    std::unordered_map<std::string_view, std::size_t> by_path;
+    for (std::size_t i = 0; i < site.pages.size(); ++i) by_path.emplace(site.pages[i].source_path, i);
+    std::vector<std::size_t> edited;
+    for (const auto& path : changed) {
+        if (auto page = by_path.find(path); page != by_path.end()) {
+            edited.push_back(page->second);
+            continue;
+        }
+        if (came_and_went(root, path, site)) continue;
+        return decline(path + " is not a page of the last build");
+    }
+
+    // Reload them as the site builder does, and keep only body edits.
+    content::LoadOptions load_options;
+    load_options.unsafe_html = site.config.unsafe_html;
+    load_options.summary_length = site.config.summary_length;
+    for (const auto& language : site.config.languages) load_options.languages.push_back(language.code);
+    std::vector<content::Page> fresh;
+    for (std::size_t i : edited) {
+        const content::Page& kept = site.pages[i];
+        std::error_code ec;
+        if (const auto size = stdfs::file_size(root / kept.source_path, ec); ec || size > content::max_page_bytes)
+            return decline(kept.source_path + " cannot be read or is too large");
+        auto text = fs::read_file(root / kept.source_path, kept.source_path);
+        if (!text) return decline(kept.source_path + " cannot be read");
+        content::PageSource source;
+        source.path = kept.source_path;
+        source.section = kept.section;
+        source.file_name = kept.source_path.substr(kept.source_path.rfind('/') + 1);
+        source.text = std::move(*text);
+        auto page = content::load_page(source, load_options);
+        if (!page) return decline(kept.source_path + " has errors");
+        if (auto difference = front_difference(kept, *page); !difference.empty())
+            return decline(kept.source_path + ": " + difference + " changed");
+        // Its translations may record its hash (translation_of_hash): their
+        // notice and warning depend on the whole file.
+        if (kept.lang == site.config.default_language)
+            for (std::size_t t : kept.translations)
+                if (!site.pages[t].translation_of_hash.empty())
+                    return decline(site.pages[t].source_path + " records the hash of " + kept.source_path);
+        fresh.push_back(std::move(*page));
+    }
+
+    // From here the kept state changes: a decline leaves it to be dropped.
+    // What the extra outputs read of a body, before: which of them to make again.
+    std::vector<std::pair<std::string, std::string>> before;  // (summary, plain text) by edited page
+    for (std::size_t i : edited) before.emplace_back(site.pages[i].summary, site.pages[i].content.plain_text);
+    for (std::size_t k = 0; k < edited.size(); ++k) {
+        content::Page& kept = site.pages[edited[k]];
+        content::Page& page = fresh[k];
+        // What the site model decided stays: the front matter it came from is the same.
+        page.url = std::move(kept.url);
+        page.output_path = std::move(kept.output_path);
+        page.translations = std::move(kept.translations);
+        page.section_index = kept.section_index;
+        page.ancestors = std::move(kept.ancestors);
+        page.previous = kept.previous;
+        page.next = kept.next;
+        page.terms = std::move(kept.terms);
+        page.original_updated = kept.original_updated;
+        page.is_upcoming = kept.is_upcoming;
+        page.related = std::move(kept.related);
+        kept = std::move(page);
+    }
+    if (auto expanded = expand_shortcodes(site, *state->templates, *state->strings, pool, &edited); !expanded)
+        return decline("a shortcode failed");
+    mark("reload edited pages");
+    outputs::ExtraGroupSet remake{false, false, false};
+    for (std::size_t k = 0; k < edited.size(); ++k) {
+        const content::Page& page = site.pages[edited[k]];
+        const bool summary = page.summary != before[k].first;
+        remake[static_cast<std::size_t>(outputs::ExtraGroup::summaries)] |= summary;
+        remake[static_cast<std::size_t>(outputs::ExtraGroup::search)] |= summary || page.content.plain_text != before[k].second;
+    }
+
+    // Their values change in place, so every list and section that holds them sees the new body.
+    std::unordered_map<const void*, std::set<std::string>> changed_values;
+    for (std::size_t i : edited) {
+        const Value& page_value = state->values.pages[i];
+        if (auto names = replace_changed(page_value, page_body_entries(site.pages[i])); !names.empty())
+            changed_values[page_value.block()] = std::move(names);
+        if (!site.pages[i].is_section_index) continue;
+        for (std::size_t s = 0; s < site.sections.size(); ++s) {
+            if (site.sections[s].index_page != i) continue;
+            const Value& section_value = state->values.sections[s];
+            if (auto names = replace_changed(section_value, section_body_entries(site.pages[i], page_value)); !names.empty())
+                changed_values[section_value.block()] = std::move(names);
+        }
+    }
+
+    // The outputs whose templates can read a changed value.
+    const auto& jobs = state->plan.jobs;
+    rendered.assign(jobs.size(), 0);
+    if (!changed_values.empty()) {
+        std::vector<stdfs::path> dirs;
+        for (const auto& dir : state->template_dirs) dirs.push_back(root / dir);
+        const TemplateReferences references(read_template_sources(dirs));
+        Holders holders(changed_values, state->values);
+        // The globals are the same for every job of one template and language: asked once.
+        std::map<std::pair<std::string_view, std::size_t>, bool> globals_seen;
+        auto sees_in = [&](const Value& map, const std::string& template_name) {
+            for (const auto& entry : map.entries())
+                if (holders.sees_change(entry.value, references.use_of(template_name, entry.key.as_string()))) return true;
+            return false;
+        };
+        for (std::size_t i = 0; i < jobs.size(); ++i) {
+            const RenderJob& job = jobs[i];
+            bool sees = sees_in(job.context, job.template_name);
+            if (!sees) {
+                auto [known, fresh] = globals_seen.try_emplace({job.template_name, job.language}, false);
+                if (fresh) known->second = sees_in(state->values.globals[job.language], job.template_name);
+                sees = known->second;
+            }
+            rendered[i] = sees ? 1 : 0;
+        }
+    }
+    mark("find outputs to render");
+
+    RenderSettings settings;
+    settings.strict = options.strict;
+    settings.base_path = site.config.base_path();
+    auto files = render_planned(state->plan, &rendered, state->values, *state->templates, settings, pool);
+    if (!files) return decline("a template failed");
+    mark("render");
+    outputs::OutputContext output_context;
+    output_context.now = state->now;
+    output_context.jobs = pool.size();
+    auto extra = outputs::extra_output_groups(site, output_context, remake);
+    if (!extra) return decline("feeds, calendars or open data failed");
+    for (std::size_t group = 0; group < outputs::extra_group_count; ++group) {
+        if (!remake[group]) {
+            // Unchanged: the live tree's files stay (publishing copies them, the checks do not read them).
+            for (const auto& path : state->extra_paths[group])
+                files->push_back({path, {}, {}, {}, content::no_page, true});
+            continue;
+        }
+        state->extra_paths[group].clear();
+        for (auto& file : (*extra)[group]) {
+            state->extra_paths[group].push_back(file.path);
+            files->push_back({std::move(file.path), std::move(file.data), {}, {}, content::no_page});
+        }
+    }
+    files->insert(files->end(), state->asset_files.begin(), state->asset_files.end());
+    mark("feeds, sitemap, calendars, open data");
+    declined.clear();
+    return SiteOutput{state, std::move(*files), state->statics, state->template_dirs};
+}
+
+}  // namespace portal::build

@@ -1,0 +1,55 @@
+// portal serve's hot rebuild: an edit of page bodies applied to the last good
+// build, kept in memory (BuildState), instead of a build from the sources.
+//
+// An editor previewing a page mostly changes its text. When every change
+// since the kept build is the body of a page that build has — its front
+// matter parses to the same fields at the same lines — the site model, the
+// URLs, lists, taxonomies and every other page stay as they were: the hot
+// rebuild reloads those files, swaps their bodies into the kept model and
+// template values, re-renders only the outputs whose templates can read what
+// changed (the same "can read" as the build cache's fingerprints), and remakes
+// the feeds and tables. The result goes through the same link checks and
+// publishing as any build. Anything else — a new, deleted or renamed page, a
+// front matter change, a template, config or data file, a content error —
+// makes it decline, and a full build runs (see docs/serve.md).
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "base/parallel.h"
+#include "base/stage_times.h"
+#include "build/assemble.h"
+
+namespace portal::build {
+
+// What portal serve hands each build (BuildOptions::hot). The build takes
+// `kept` (a failed build leaves it empty: its edits may be half applied) and
+// puts its own state there when it succeeds.
+struct HotRebuild {
+    std::shared_ptr<BuildState> kept;  // the last good build's state, or null
+    std::set<std::string> changed;     // project-relative paths changed since it (from the file watcher)
+    std::string declined;              // why the last build was a full one ("" when it was hot)
+};
+
+// The kept build's time stands for the build time of a hot rebuild (publish
+// and expiry dates, upcoming events, `build_time`) for at most this long;
+// with --now the time is fixed and this does not apply.
+inline constexpr std::chrono::minutes hot_build_time_limit{10};
+
+// Applies `changed` to `state` and returns every output, as assemble_site
+// does (unchanged templated outputs `reused`); `rendered` gets which templated
+// outputs (by job) were rendered again. Nullopt, with the reason in
+// `declined`, when the change is not only page bodies: the caller then builds
+// in full and drops `state`, which may be half updated.
+std::optional<SiteOutput> hot_assemble(const std::shared_ptr<BuildState>& state, const std::set<std::string>& changed,
+                                       const BuildOptions& options, const std::filesystem::path& root,
+                                       const WorkerPool& pool, std::vector<char>& rendered, std::string& declined,
+                                       StageTimes* times = nullptr);
+
+}  // namespace portal::build
