@@ -157,11 +157,18 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
     // The build cache (docs/incremental.md): only outputs whose fingerprint
     // changed are rendered; the others keep the live tree's bytes.
     const stdfs::path cache_dir = options.cache_dir.empty() ? root / ".portal-cache" : options.cache_dir;
-    std::optional<BuildCache> cache;
+    std::shared_ptr<BuildCache> cache;
+    // portal serve: its previous build's cache, unless another build published since.
+    bool output_changed = false;
+    if (options.use_cache && options.hot && options.hot->cache) {
+        if (options.hot->cache->reacquire_lock()) cache = std::move(options.hot->cache);
+        else output_changed = true;
+        options.hot->cache.reset();
+    }
     std::optional<content::MarkdownMemo> memo;
     SelectOutputs select;
     if (options.use_cache) {
-        cache.emplace(cache_dir, out);  // takes the project's build lock: the memo is ours from here
+        if (!cache) cache = std::make_shared<BuildCache>(cache_dir, out);  // takes the project's build lock: the memo is ours from here
         memo.emplace(cache_dir / "markdown");
         options.markdown_memo = &*memo;
         select = [&](const RenderPlan& plan, const SiteValues& values, const content::Site& site,
@@ -185,7 +192,7 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
     std::optional<SiteOutput> hot_output;
     if (keep) {
         std::string declined = "no build kept";
-        if (kept && !cache->live_tree_is(kept->published))
+        if (kept && output_changed)
             declined = "the output folder changed since the last build";
         else if (kept)
             hot_output = hot_assemble(kept, options.hot->changed, options, root, pool, hot_rendered, declined, &times);
@@ -231,7 +238,7 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
     // tree; while none of its files and ids has gone, they still do, and are
     // not checked again. Else they are, from their records.
     check::CheckInput input = check_input(*output, root, known);
-    input.known_targets_hold = cache.has_value();
+    input.known_targets_hold = cache != nullptr;
     check::CheckReport links = check::run_checks(input, check::Scope::links, pool);
     if (input.known_targets_hold &&
         !cache->keeps_every_target(output->files, input.output_paths, ids_read(output->files, known, links))) {
@@ -279,9 +286,10 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
         }
         summary.outputs = output->files.size() + output->statics.size();
         summary.written = published->written;
-        if (keep && output->state->kept) {
-            output->state->published = cache->published_manifest();
-            options.hot->kept = output->state;
+        if (keep) {
+            if (output->state->kept) options.hot->kept = output->state;
+            cache->release_lock();
+            options.hot->cache = cache;
         }
     } else {
         auto written = write_site(out, *output, pool);

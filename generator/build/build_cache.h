@@ -39,8 +39,9 @@ class BuildCache {
 public:
     // `cache_dir`: where manifests live (<root>/.portal-cache). Reads the
     // manifest of the live tree at `out`, if any.
-    // Holds an exclusive lock (flock on <cache_dir>/build.lock) until destroyed:
-    // two builds of one project (serve and a manual build) take turns with the spare tree.
+    // Holds an exclusive lock (flock on <cache_dir>/build.lock) until destroyed
+    // (or release_lock): two builds of one project (serve and a manual build)
+    // take turns with the spare tree.
     BuildCache(std::filesystem::path cache_dir, std::filesystem::path out);
     ~BuildCache();
     BuildCache(const BuildCache&) = delete;
@@ -89,18 +90,18 @@ public:
                                      std::vector<std::pair<std::size_t, check::LinkRecord>> fresh_links,
                                      const std::string& base_url, const WorkerPool& pool);
 
-    // A hot rebuild (build/hot_rebuild.h) starts from a kept build: whether
-    // the live tree is still the one it published (`published`, the manifest
-    // published_manifest() gave then), not another build's since.
-    bool live_tree_is(const fs::Manifest& published) const;
+    // portal serve keeps one cache for all its builds (the manifests and
+    // link records stay in memory): between builds it lets go of the lock,
+    // and takes it again before the next. False when the live tree is no
+    // longer the one this cache last saw (another build published since):
+    // then use a new cache, and nothing kept of serve's last build.
+    void release_lock();
+    bool reacquire_lock();
 
     // A hot rebuild does not call select(): the fingerprints publish() then
     // records. A job not rendered (`rendered[i]` 0) keeps the live tree's;
     // one rendered gets 0, unknown, so the next full build renders it again.
     void carry_fingerprints(const std::vector<RenderedFile>& files, const std::vector<char>& rendered);
-
-    // After publish(): the manifest of the tree now live.
-    const fs::Manifest& published_manifest() const { return published_; }
 
     // For a build without the cache: the new live tree has no manifest.
     static void forget_live_tree(const std::filesystem::path& cache_dir, const std::filesystem::path& out);
@@ -114,7 +115,8 @@ private:
     std::filesystem::path out_;
     fs::Manifest live_;
     std::vector<std::uint64_t> fingerprints_;  // of the jobs given to select, in order
-    fs::Manifest published_;
+    std::string live_identity_;  // ManifestStore::identity of the live tree this cache holds
+    fs::KnownManifests known_;   // the spare tree's manifest, for the next publish
     // Link records in 64 files by hash of the output path (.portal-cache/links/NN.records):
     // an edit rewrites the shards of the records that changed, not all 56 MB (N = 10,000).
     static constexpr std::size_t link_shard_count = 64;

@@ -8,13 +8,14 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "build/asset_function.h"
 #include "build/render_outputs.h"
+#include "build/template_references.h"
 #include "build/template_values.h"
 #include "content/site.h"
-#include "fs/tree_manifest.h"
 #include "outputs/outputs.h"
 #include "i18n/ui_strings.h"
 #include "template/store.h"
@@ -44,14 +45,14 @@ struct BuildState {
     std::vector<RenderedFile> asset_files;  // fingerprinted CSS and JS, with their bytes
     std::vector<StaticFile> statics;
     std::vector<std::string> template_dirs;
+    // Built by the first hot rebuild, then reused (the templates do not change under it).
+    std::optional<TemplateReferences> references;
+    std::unordered_map<std::string, std::size_t> page_by_path;  // Page::source_path → index
     SiteValues values;
     RenderPlan plan;  // every templated output, in the order of the published files
     // The extra outputs' paths by group (outputs::ExtraGroup): a hot rebuild
     // keeps the live tree's files of the groups an edit cannot change.
     std::array<std::vector<std::string>, outputs::extra_group_count> extra_paths;
-    // The live tree's manifest once this build was published: a hot rebuild
-    // starts only if it still is.
-    fs::Manifest published;
 };
 
 }  // namespace portal::build

@@ -158,8 +158,9 @@ std::optional<SiteOutput> hot_assemble(const std::shared_ptr<BuildState>& state,
     content::Site& site = state->site;
 
     // Which pages changed; anything else means a full build.
-    std::unordered_map<std::string_view, std::size_t> by_path;
-    for (std::size_t i = 0; i < site.pages.size(); ++i) by_path.emplace(site.pages[i].source_path, i);
+    auto& by_path = state->page_by_path;
+    if (by_path.empty())
+        for (std::size_t i = 0; i < site.pages.size(); ++i) by_path.emplace(site.pages[i].source_path, i);
     std::vector<std::size_t> edited;
     for (const auto& path : changed) {
         if (auto page = by_path.find(path); page != by_path.end()) {
@@ -252,9 +253,12 @@ std::optional<SiteOutput> hot_assemble(const std::shared_ptr<BuildState>& state,
     const auto& jobs = state->plan.jobs;
     rendered.assign(jobs.size(), 0);
     if (!changed_values.empty()) {
-        std::vector<stdfs::path> dirs;
-        for (const auto& dir : state->template_dirs) dirs.push_back(root / dir);
-        const TemplateReferences references(read_template_sources(dirs));
+        if (!state->references) {
+            std::vector<stdfs::path> dirs;
+            for (const auto& dir : state->template_dirs) dirs.push_back(root / dir);
+            state->references.emplace(read_template_sources(dirs));
+        }
+        const TemplateReferences& references = *state->references;
         Holders holders(changed_values, state->values);
         // The globals are the same for every job of one template and language: asked once.
         std::map<std::pair<std::string_view, std::size_t>, bool> globals_seen;

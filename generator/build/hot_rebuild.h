@@ -25,6 +25,7 @@
 #include "base/parallel.h"
 #include "base/stage_times.h"
 #include "build/assemble.h"
+#include "build/build_cache.h"
 
 namespace portal::build {
 
@@ -33,6 +34,9 @@ namespace portal::build {
 // puts its own state there when it succeeds.
 struct HotRebuild {
     std::shared_ptr<BuildState> kept;  // the last good build's state, or null
+    // The build cache of serve's builds, kept between them without its lock
+    // (BuildCache::release_lock), or null.
+    std::shared_ptr<BuildCache> cache;
     std::set<std::string> changed;     // project-relative paths changed since it (from the file watcher)
     std::string declined;              // why the last build was a full one ("" when it was hot)
 };

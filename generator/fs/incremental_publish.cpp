@@ -41,7 +41,8 @@ void remove_with_empty_parents(const stdfs::path& tree, const std::string& relat
 }
 
 // The spare tree ready to be modified: its manifest (empty for a new tree).
-Result<Manifest> prepare_spare(const stdfs::path& spare, const ManifestStore& manifests, bool& reused) {
+Result<Manifest> prepare_spare(const stdfs::path& spare, const ManifestStore& manifests, bool& reused,
+                               KnownManifests* known) {
     std::error_code ec;
     reused = false;
     if (stdfs::exists(spare, ec)) {
@@ -49,6 +50,12 @@ Result<Manifest> prepare_spare(const stdfs::path& spare, const ManifestStore& ma
         if (!is_replaceable(spare))
             return make_error(spare.generic_string(), 0, 0, "folder exists and was not made by portal",
                               "remove it, or build with --no-cache");
+        if (known && !known->spare_identity.empty() && manifests.identity(spare) == known->spare_identity) {
+            manifests.forget(spare);
+            reused = true;
+            known->spare_identity.clear();
+            return std::move(known->spare);
+        }
         if (auto manifest = manifests.load(spare)) {
             // From here until the new manifest is saved, the spare is unknown.
             manifests.forget(spare);
@@ -73,7 +80,8 @@ stdfs::path spare_tree_path(const stdfs::path& output) {
 }
 
 Result<PublishStats> publish_incremental(const stdfs::path& output, const ManifestStore& manifests,
-                                         const std::vector<PublishedFile>& files, const WorkerPool& pool) {
+                                         const std::vector<PublishedFile>& files, const WorkerPool& pool,
+                                         KnownManifests* known) {
     const std::string shown = output.generic_string();
     if (!is_replaceable(output))
         return make_error(shown, 0, 0, "output directory exists and was not made by portal",
@@ -82,7 +90,7 @@ Result<PublishStats> publish_incremental(const stdfs::path& output, const Manife
     // Staging folders of killed `--no-cache` builds go now, not never.
     remove_abandoned_staging(output.parent_path(), std::string(".").append(output.filename().string()).append(".tmp-"));
     PublishStats stats;
-    auto previous = prepare_spare(spare, manifests, stats.reused_spare);
+    auto previous = prepare_spare(spare, manifests, stats.reused_spare, known);
     if (!previous) return previous.errors();
 
     Manifest next;
@@ -102,8 +110,9 @@ Result<PublishStats> publish_incremental(const stdfs::path& output, const Manife
     std::vector<std::optional<Diagnostic>> failures(changed.size());
     pool.for_each_index(changed.size(), [&](std::size_t k) {
         const PublishedFile& file = files[changed[k]];
-        auto done = file.copy_from.empty() ? write_file(spare / file.path, file.data, file.path)
-                                           : copy_file(file.copy_from, spare / file.path, file.path);
+        auto done = file.from_output        ? copy_file(output / file.path, spare / file.path, file.path)
+                    : file.copy_from.empty() ? write_file(spare / file.path, file.data, file.path)
+                                             : copy_file(file.copy_from, spare / file.path, file.path);
         if (!done) failures[k] = done.errors().front();
     });
     std::vector<Diagnostic> errors;
@@ -117,11 +126,11 @@ Result<PublishStats> publish_incremental(const stdfs::path& output, const Manife
     if (!stdfs::exists(output, ec)) {
         if (::rename(spare.c_str(), output.c_str()) != 0)
             return make_error(shown, 0, 0, std::string("cannot publish output: ") + std::strerror(errno));
-        return stats;
-    }
-    // One atomic exchange: readers see the old tree or the new one; the old one becomes the spare.
-    if (::renameat2(AT_FDCWD, spare.c_str(), AT_FDCWD, output.c_str(), RENAME_EXCHANGE) != 0)
+    } else if (::renameat2(AT_FDCWD, spare.c_str(), AT_FDCWD, output.c_str(), RENAME_EXCHANGE) != 0) {
+        // One atomic exchange: readers see the old tree or the new one; the old one becomes the spare.
         return make_error(shown, 0, 0, std::string("cannot publish output: ") + std::strerror(errno));
+    }
+    if (known) known->live = std::move(next);
     return stats;
 }
 

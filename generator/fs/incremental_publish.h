@@ -27,7 +27,19 @@ struct PublishedFile {
     std::string path;               // relative to the output tree
     ManifestEntry entry;            // hashes recorded for the next build
     std::string_view data;          // the bytes, when this build made them...
-    std::filesystem::path copy_from;// ...else a file holding them (a static source, or the live tree's copy)
+    std::filesystem::path copy_from;// ...else a file holding them (a static source)...
+    bool from_output = false;       // ...or the live tree's file at `path`
+};
+
+// What a caller that publishes again and again (portal serve's build cache)
+// already knows, so no manifest is read back from disk: the spare tree's
+// manifest with its ManifestStore::identity (used only while the file on
+// disk is still that one). After a publish, `live` is the manifest of the
+// tree now live.
+struct KnownManifests {
+    Manifest spare;
+    std::string spare_identity;
+    Manifest live;
 };
 
 struct PublishStats {
@@ -42,6 +54,7 @@ std::filesystem::path spare_tree_path(const std::filesystem::path& output);
 // Makes `files` (and nothing else, but the output marker) the tree at
 // `output`. Fails without touching `output` when it exists and was not made by portal.
 Result<PublishStats> publish_incremental(const std::filesystem::path& output, const ManifestStore& manifests,
-                                         const std::vector<PublishedFile>& files, const WorkerPool& pool);
+                                         const std::vector<PublishedFile>& files, const WorkerPool& pool,
+                                         KnownManifests* known = nullptr);
 
 }  // namespace portal::fs

@@ -78,6 +78,14 @@ Result<bool> ManifestStore::save(const stdfs::path& tree, const Manifest& manife
     return true;
 }
 
+std::string ManifestStore::identity(const stdfs::path& tree) const {
+    auto file = file_for(tree);
+    struct stat info {};
+    if (!file || ::stat(file->c_str(), &info) != 0) return {};
+    return file->filename().string() + ' ' + std::to_string(info.st_ino) + ' ' + std::to_string(info.st_size) + ' ' +
+           std::to_string(info.st_mtim.tv_sec) + '.' + std::to_string(info.st_mtim.tv_nsec);
+}
+
 void ManifestStore::forget(const stdfs::path& tree) const {
     if (auto file = file_for(tree)) {
         std::error_code ec;

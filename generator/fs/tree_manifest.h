@@ -38,6 +38,11 @@ public:
     // Writes the manifest of `tree` (temporary file, then rename).
     Result<bool> save(const std::filesystem::path& tree, const Manifest& manifest) const;
 
+    // What tells one saved manifest of `tree` from another without reading
+    // it: the tree's and the manifest file's identity ("" when it has none).
+    // Every save makes a new file (temporary, then rename).
+    std::string identity(const std::filesystem::path& tree) const;
+
     // Removes the manifest of `tree`: call before modifying the tree.
     void forget(const std::filesystem::path& tree) const;
 
