@@ -78,10 +78,10 @@ bool came_and_went(const stdfs::path& root, const std::string& path, const conte
 // terms and the globals, each block once.
 class Holders {
 public:
-    Holders(const std::unordered_map<const void*, std::set<std::string>>& changed, const SiteValues& values)
-        : changed_(changed) {
-        for (const Value& page : values.pages) pages_.insert(page.block());
-    }
+    // `pages`: the blocks of every page value.
+    Holders(const std::unordered_map<const void*, std::set<std::string>>& changed,
+            const std::unordered_set<const void*>& pages)
+        : changed_(changed), pages_(pages) {}
 
     bool holds_change(const Value& value) {
         if (!value.is_list() && !value.is_map()) return false;
@@ -121,7 +121,7 @@ public:
 
 private:
     const std::unordered_map<const void*, std::set<std::string>>& changed_;
-    std::unordered_set<const void*> pages_;
+    const std::unordered_set<const void*>& pages_;
     std::unordered_map<const void*, bool> memo_;
 };
 
@@ -259,24 +259,31 @@ std::optional<SiteOutput> hot_assemble(const std::shared_ptr<BuildState>& state,
             state->references.emplace(read_template_sources(dirs));
         }
         const TemplateReferences& references = *state->references;
-        Holders holders(changed_values, state->values);
-        // The globals are the same for every job of one template and language: asked once.
-        std::map<std::pair<std::string_view, std::size_t>, bool> globals_seen;
-        auto sees_in = [&](const Value& map, const std::string& template_name) {
-            for (const auto& entry : map.entries())
-                if (holders.sees_change(entry.value, references.use_of(template_name, entry.key.as_string()))) return true;
-            return false;
-        };
-        for (std::size_t i = 0; i < jobs.size(); ++i) {
-            const RenderJob& job = jobs[i];
-            bool sees = sees_in(job.context, job.template_name);
-            if (!sees) {
-                auto [known, fresh] = globals_seen.try_emplace({job.template_name, job.language}, false);
-                if (fresh) known->second = sees_in(state->values.globals[job.language], job.template_name);
-                sees = known->second;
+        std::unordered_set<const void*> page_blocks;
+        for (const Value& page : state->values.pages) page_blocks.insert(page.block());
+        // Two halves side by side, each with its own memo (what a walk found is per thread).
+        constexpr std::size_t chunks = 2;
+        pool.for_each_index(chunks, [&](std::size_t chunk) {
+            Holders holders(changed_values, page_blocks);
+            // The globals are the same for every job of one template and language: asked once.
+            std::map<std::pair<std::string_view, std::size_t>, bool> globals_seen;
+            auto sees_in = [&](const Value& map, const std::string& template_name) {
+                for (const auto& entry : map.entries())
+                    if (holders.sees_change(entry.value, references.use_of(template_name, entry.key.as_string())))
+                        return true;
+                return false;
+            };
+            for (std::size_t i = chunk * jobs.size() / chunks; i < (chunk + 1) * jobs.size() / chunks; ++i) {
+                const RenderJob& job = jobs[i];
+                bool sees = sees_in(job.context, job.template_name);
+                if (!sees) {
+                    auto [known, fresh] = globals_seen.try_emplace({job.template_name, job.language}, false);
+                    if (fresh) known->second = sees_in(state->values.globals[job.language], job.template_name);
+                    sees = known->second;
+                }
+                rendered[i] = sees ? 1 : 0;
             }
-            rendered[i] = sees ? 1 : 0;
-        }
+        });
     }
     mark("find outputs to render");
 

@@ -8,6 +8,8 @@
 #include <fstream>
 #include <optional>
 #include <set>
+#include <string_view>
+#include <unordered_set>
 
 #include "fs/files.h"
 #include "fs/output_dir.h"
@@ -93,20 +95,39 @@ Result<PublishStats> publish_incremental(const stdfs::path& output, const Manife
     auto previous = prepare_spare(spare, manifests, stats.reused_spare, known);
     if (!previous) return previous.errors();
 
-    Manifest next;
-    next.reserve(files.size());
+    // The spare's manifest becomes the new one in place: at N = 10,000 a new
+    // map of 31,000 paths (and freeing the old) was a tenth of a hot rebuild.
+    Manifest& next = *previous;
+    const std::size_t spare_files = next.size();
     std::vector<std::size_t> changed;
+    std::size_t kept = 0;  // files the spare already had
     for (std::size_t i = 0; i < files.size(); ++i) {
-        next.emplace(files[i].path, files[i].entry);
-        auto it = previous->find(files[i].path);
-        if (it == previous->end() || it->second.content != files[i].entry.content) changed.push_back(i);
+        auto [it, added] = next.try_emplace(files[i].path, files[i].entry);
+        if (!added) {
+            ++kept;
+            const bool same = it->second.content == files[i].entry.content;
+            it->second = files[i].entry;
+            if (same) continue;
+        }
+        changed.push_back(i);
     }
     // Deletions first: a file that is gone may be where a new folder goes.
-    for (const auto& [path, entry] : *previous)
-        if (!next.count(path)) {
-            remove_with_empty_parents(spare, path);
+    if (kept != spare_files) {
+        const std::unordered_set<std::string_view> present = [&] {
+            std::unordered_set<std::string_view> paths;
+            for (const auto& file : files) paths.insert(file.path);
+            return paths;
+        }();
+        for (auto it = next.begin(); it != next.end();) {
+            if (present.count(it->first)) {
+                ++it;
+                continue;
+            }
+            remove_with_empty_parents(spare, it->first);
             ++stats.removed;
+            it = next.erase(it);
         }
+    }
     std::vector<std::optional<Diagnostic>> failures(changed.size());
     pool.for_each_index(changed.size(), [&](std::size_t k) {
         const PublishedFile& file = files[changed[k]];

@@ -5,8 +5,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <algorithm>
-#include <cinttypes>
 #include <cstdio>
 #include <fstream>
 #include <vector>
@@ -52,17 +50,22 @@ std::optional<Manifest> ManifestStore::load(const stdfs::path& tree) const {
 Result<bool> ManifestStore::save(const stdfs::path& tree, const Manifest& manifest) const {
     auto file = file_for(tree);
     if (!file) return make_error(tree.generic_string(), 0, 0, "cannot record the output tree: it is not a folder");
-    std::vector<const std::pair<const std::string, ManifestEntry>*> sorted;
-    sorted.reserve(manifest.size());
-    for (const auto& entry : manifest) sorted.push_back(&entry);
-    std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
+    // In the map's order: the file is only ever read back into a map. (Sorting
+    // 31,000 paths and printf for each line were a tenth of a hot rebuild.)
     std::string text(header);
     text.reserve(manifest.size() * 80);
-    char line[40];
-    for (const auto* entry : sorted) {
-        std::snprintf(line, sizeof line, "%016" PRIx64 " %016" PRIx64 " ", entry->second.content, entry->second.fingerprint);
-        text += line;
-        text += entry->first;
+    auto append_hex = [&text](std::uint64_t value) {
+        static constexpr char digits[] = "0123456789abcdef";
+        char hex[16];
+        for (int i = 15; i >= 0; --i, value >>= 4) hex[i] = digits[value & 15];
+        text.append(hex, 16);
+    };
+    for (const auto& [path, entry] : manifest) {
+        append_hex(entry.content);
+        text += ' ';
+        append_hex(entry.fingerprint);
+        text += ' ';
+        text += path;
         text += '\n';
     }
     std::error_code ec;
