@@ -202,9 +202,12 @@ bool BuildCache::keeps_every_target(const std::vector<RenderedFile>& files, cons
     // page is `known`, so there is no recorded target to doubt. (Answering
     // "no" here made every cold build run the whole link check twice.)
     if (live_.empty()) return true;
-    const std::unordered_set<std::string_view> present(paths.begin(), paths.end());
-    for (const auto& [path, entry] : live_)
-        if (!present.count(path)) return false;  // a file is gone: a recorded link to it no longer checks
+    // Every live file is still an output: the output paths are distinct (no
+    // two outputs share one), so when all of them are live and they are as
+    // many as the live files, none is gone. (Cheaper than a set of 31,000 paths.)
+    if (paths.size() != live_.size()) return false;
+    for (const auto& path : paths)
+        if (!live_.count(path)) return false;  // a new file; with equal counts, another is gone
     for (std::size_t i = 0; i < files.size() && i < fresh_ids.size(); ++i) {
         if (!fresh_ids[i]) continue;
         const auto live = live_.find(files[i].output_path);

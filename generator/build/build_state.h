@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "build/asset_function.h"
@@ -48,6 +49,7 @@ struct BuildState {
     // Built by the first hot rebuild, then reused (the templates do not change under it).
     std::optional<TemplateReferences> references;
     std::unordered_map<std::string, std::size_t> page_by_path;  // Page::source_path → index
+    std::unordered_set<const void*> page_blocks;  // the shared blocks of the page values (they stay)
     SiteValues values;
     RenderPlan plan;  // every templated output, in the order of the published files
     // The extra outputs' paths by group (outputs::ExtraGroup): a hot rebuild

@@ -259,8 +259,9 @@ std::optional<SiteOutput> hot_assemble(const std::shared_ptr<BuildState>& state,
             state->references.emplace(read_template_sources(dirs));
         }
         const TemplateReferences& references = *state->references;
-        std::unordered_set<const void*> page_blocks;
-        for (const Value& page : state->values.pages) page_blocks.insert(page.block());
+        auto& page_blocks = state->page_blocks;
+        if (page_blocks.empty())
+            for (const Value& page : state->values.pages) page_blocks.insert(page.block());
         // Two halves side by side, each with its own memo (what a walk found is per thread).
         constexpr std::size_t chunks = 2;
         pool.for_each_index(chunks, [&](std::size_t chunk) {

@@ -5,6 +5,8 @@ namespace portal::check {
 ScannedSite::ScannedSite(const CheckInput& input, const WorkerPool& pool)
     : input_(input), documents_(input.pages.size()), urls_(input.pages.size()),
       base_path_(input.site->config.base_path()) {
+    files_.reserve(input.output_paths.size() + input.pages.size());
+    page_by_output_.reserve(input.pages.size());
     files_.insert(input.output_paths.begin(), input.output_paths.end());
     for (std::size_t i = 0; i < input.pages.size(); ++i) {
         files_.insert(input.pages[i].output_path);
@@ -30,11 +32,11 @@ Target ScannedSite::resolve(std::size_t page, std::string_view url) const {
 
 std::string ScannedSite::file_for(const Target& target) const {
     if (target.outside_base) return {};
-    return output_file_for(target.path, [this](const std::string& rel) { return files_.count(rel) > 0; });
+    return output_file_for(target.path, [this](const std::string& rel) { return files_.count(std::string_view(rel)) > 0; });
 }
 
 std::size_t ScannedSite::page_at(const std::string& output_path) const {
-    auto it = page_by_output_.find(output_path);
+    auto it = page_by_output_.find(std::string_view(output_path));
     return it == page_by_output_.end() ? npos : it->second;
 }
 

@@ -44,8 +44,10 @@ private:
     std::vector<html::Document> documents_;
     std::vector<std::string> urls_;
     std::string base_path_;  // Config::base_path(): "" or "/pr/42"
-    std::unordered_set<std::string> files_;
-    std::unordered_map<std::string, std::size_t> page_by_output_;
+    // Views into the input's paths (it outlives this): copying 60,000 paths
+    // was a tenth of a one-edit rebuild at N = 10,000.
+    std::unordered_set<std::string_view> files_;
+    std::unordered_map<std::string_view, std::size_t> page_by_output_;
 };
 
 }  // namespace portal::check
