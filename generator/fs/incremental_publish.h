@@ -6,8 +6,9 @@
 // deleting files that are gone — then swaps the two with one
 // renameat2(RENAME_EXCHANGE). Readers (and a build killed at any point) see
 // the old complete tree or the new complete one, never a mix, as with a full
-// build; the price is a second copy of the site on disk. See
-// docs/incremental.md for why not hard links or in-place renames.
+// build; the price is a second tree on disk, whose files not re-rendered are
+// hard links to the live tree's (so no file of either is ever rewritten in
+// place). See docs/incremental.md for why not in-place renames.
 #pragma once
 
 #include <cstddef>

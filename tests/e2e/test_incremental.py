@@ -80,6 +80,11 @@ class IncrementalBuildTest(unittest.TestCase):
         result = build(self.root)
         self.assertEqual(result.returncode, 0, result.stderr)
         after = snapshot(self.root / "site")
+        # The previous live tree becomes the spare unchanged: the build wrote
+        # nothing into it (its files and the spare's may be one file, linked).
+        previous = {path: data for path, (data, _) in snapshot(self.root / ".site.spare").items()}
+        self.assertEqual(previous, {path: data for path, (data, _) in live_before.items()},
+                         "the previous live tree is left as it was")
         full = self.full_build()
         self.assertEqual(sorted(after), sorted(full), "same set of files as a full build")
         for path, (data, _) in after.items():
