@@ -6,8 +6,11 @@
 Starts `portal serve` on a corpus of bench/corpus.py (port chosen by the
 system, 127.0.0.1 only), waits for the first build, then edits one case
 study `--edits` times (a new sentence in its first paragraph each time) and
-polls the page every 10 ms until the sentence is served. Prints each delay
-and the median; the page is restored at the end. Used by run.py; not a test.
+polls the page every 10 ms until the sentence is served. Also reads the
+server's own line for each rebuild ("hot rebuild: ... in N ms" or "built
+... in N ms"): the rebuild alone, without the save-to-notice delay and the
+polling. Prints each delay and the median; the page is restored at the end.
+Used by run.py; not a test.
 """
 import argparse
 import signal
@@ -27,15 +30,26 @@ def served_text(url):
         return ""
 
 
+def rebuild_line(server):
+    """The server's next summary line of a rebuild: (seconds, hot or not)."""
+    while True:
+        line = server.stdout.readline()
+        if not line:
+            sys.exit("portal serve stopped while rebuilding")
+        if line.startswith(("hot rebuild:", "built ")) and " ms" in line:
+            return int(line.split(" in ")[1].split(" ms")[0]) / 1000, line.startswith("hot")
+
+
 def measure(portal, root, edits):
-    """Returns the delays (seconds) from saving an edit to the edited page being served."""
+    """Returns the delays (seconds) from saving an edit to the edited page
+    being served, and the rebuilds as the server timed them: (seconds, hot)."""
     cases = sorted((root / "content" / "cases").glob("*.ja.md"))
     page = cases[len(cases) // 2]
     url_path = f"/cases/{page.name[:-len('.ja.md')]}/"
     original = page.read_bytes()
     server = subprocess.Popen([str(portal), "serve", "--root", str(root), "--port", "0"],
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    delays = []
+    delays, rebuilds = [], []
     try:
         line = ""
         while "serving http://" not in line:
@@ -55,6 +69,7 @@ def measure(portal, root, edits):
                     sys.exit(f"edit {edit} not served within 120 s")
                 time.sleep(0.01)
             delays.append(time.monotonic() - saved)
+            rebuilds.append(rebuild_line(server))
             time.sleep(0.5)  # let the server settle (spare tree) before the next edit
     finally:
         page.write_bytes(original)
@@ -63,7 +78,7 @@ def measure(portal, root, edits):
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
-    return delays
+    return delays, rebuilds
 
 
 def main():
@@ -72,8 +87,10 @@ def main():
     parser.add_argument("--root", type=Path, required=True)
     parser.add_argument("--edits", type=int, default=5)
     args = parser.parse_args()
-    delays = measure(args.portal.resolve(), args.root.resolve(), args.edits)
-    print(" ".join(f"{d:.2f}" for d in delays), f"median {statistics.median(delays):.2f} s")
+    delays, rebuilds = measure(args.portal.resolve(), args.root.resolve(), args.edits)
+    print("edit to served:", " ".join(f"{d:.2f}" for d in delays), f"median {statistics.median(delays):.2f} s")
+    print("rebuild:", " ".join(f"{s:.3f}{'' if hot else ' (full)'}" for s, hot in rebuilds),
+          f"median {statistics.median(s for s, _ in rebuilds):.3f} s")
 
 
 if __name__ == "__main__":

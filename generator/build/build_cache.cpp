@@ -284,6 +284,10 @@ Result<fs::PublishStats> BuildCache::publish(const std::vector<RenderedFile>& re
     return stats;
 }
 
+Result<bool> BuildCache::prepare_spare(const WorkerPool& pool) {
+    return fs::make_spare_from_live(out_, manifests_, live_, pool, known_);
+}
+
 void BuildCache::release_lock() {
     if (lock_fd_ >= 0) ::flock(lock_fd_, LOCK_UN);
 }

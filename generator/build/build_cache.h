@@ -98,6 +98,10 @@ public:
     void release_lock();
     bool reacquire_lock();
 
+    // With the lock held: makes the spare tree when there is none, so the
+    // next publish writes only what changed (fs::make_spare_from_live).
+    Result<bool> prepare_spare(const WorkerPool& pool);
+
     // A hot rebuild does not call select(): the fingerprints publish() then
     // records. A job not rendered (`rendered[i]` 0) keeps the live tree's;
     // one rendered gets 0, unknown, so the next full build renders it again.

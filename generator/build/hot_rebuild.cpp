@@ -142,6 +142,15 @@ std::set<std::string> replace_changed(const Value& map, Entries entries) {
 
 }  // namespace
 
+Result<bool> prepare_next_publish(HotRebuild& hot, unsigned jobs) {
+    if (!hot.cache) return false;
+    Result<bool> made = false;
+    // Another build may have published since (then the next build starts anew and makes its own spare).
+    if (hot.cache->reacquire_lock()) made = hot.cache->prepare_spare(WorkerPool(jobs));
+    hot.cache->release_lock();
+    return made;
+}
+
 std::optional<SiteOutput> hot_assemble(const std::shared_ptr<BuildState>& state, const std::set<std::string>& changed,
                                        const BuildOptions& options, const stdfs::path& root, const WorkerPool& pool,
                                        std::vector<char>& rendered, std::string& declined, StageTimes* times) {

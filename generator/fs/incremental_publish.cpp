@@ -183,4 +183,31 @@ Result<PublishStats> publish_incremental(const stdfs::path& output, const Manife
     return stats;
 }
 
+Result<bool> make_spare_from_live(const stdfs::path& output, const ManifestStore& manifests, const Manifest& live,
+                                  const WorkerPool& pool, KnownManifests& known) {
+    const stdfs::path spare = spare_tree_path(output);
+    std::error_code ec;
+    if (live.empty() || stdfs::exists(spare, ec) || !stdfs::exists(output / output_marker, ec)) return false;
+    bool reused = false;
+    auto empty = prepare_spare(spare, manifests, reused, nullptr);
+    if (!empty) return empty.errors();
+    std::vector<const std::string*> paths;
+    paths.reserve(live.size());
+    for (const auto& [path, entry] : live) paths.push_back(&path);
+    std::vector<std::optional<Diagnostic>> failures(paths.size());
+    pool.for_each_index(paths.size(), [&](std::size_t i) {
+        auto done = link_from_live(output / *paths[i], spare / *paths[i], *paths[i]);
+        if (!done) failures[i] = done.errors().front();
+    });
+    std::vector<Diagnostic> errors;
+    for (auto& failure : failures)
+        if (failure) errors.push_back(std::move(*failure));
+    // Without its manifest the spare is unknown: the next publish starts it again.
+    if (!errors.empty()) return errors;
+    if (auto saved = manifests.save(spare, live); !saved) return saved.errors();
+    known.spare = live;
+    known.spare_identity = manifests.identity(spare);
+    return true;
+}
+
 }  // namespace portal::fs

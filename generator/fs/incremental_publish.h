@@ -58,4 +58,13 @@ Result<PublishStats> publish_incremental(const std::filesystem::path& output, co
                                          const std::vector<PublishedFile>& files, const WorkerPool& pool,
                                          KnownManifests* known = nullptr);
 
+// When there is no spare tree (after the first build into `output`), makes
+// one now: hard links to every file of `live` (the live tree's manifest),
+// with that manifest, recorded in `known`. The next publish then writes only
+// what changed instead of the whole site (portal serve calls this between
+// builds, so an editor's first edit is as quick as the others). False, doing
+// nothing, when the spare exists or `output` does not.
+Result<bool> make_spare_from_live(const std::filesystem::path& output, const ManifestStore& manifests,
+                                  const Manifest& live, const WorkerPool& pool, KnownManifests& known);
+
 }  // namespace portal::fs

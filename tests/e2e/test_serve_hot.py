@@ -116,6 +116,29 @@ class RepositoryPortalHotRebuild(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         return tree(other)
 
+    def test_first_edit_after_a_cold_start_writes_only_what_changed(self):
+        # The first build had no output folder: serve makes the spare tree
+        # (the previous site) once the site is served, so the first edit
+        # does not write the whole site again.
+        deadline = time.monotonic() + TIMEOUT
+        while not any("spare output tree made" in line for line in list(self.server.lines)):
+            self.assertLess(time.monotonic(), deadline, "".join(self.server.lines))
+            time.sleep(0.05)
+        spare = self.site.root / ".site.spare"
+        self.assertEqual(tree(spare), tree(self.site.out), "the spare starts as the live tree")
+        before = tree(self.site.out)
+        news = self.content / "news/ldp-recommendations-2021.ja.md"
+        log, status = self.server.rebuilt_after(edit_file(news, lambda t: t + "\n追加の段落です。\n"))
+        self.assertTrue(status["ok"], status)
+        after = tree(self.site.out)
+        changed = {rel for rel, digest in after.items() if before.get(rel) != digest}
+        summary = next(line for line in log.splitlines() if line.startswith("hot rebuild:"))
+        written = int(summary.split(" rendered, ")[1].split(" written")[0])
+        self.assertIn("news/ldp-recommendations-2021/index.html", changed)
+        self.assertEqual(written, len(changed), f"only the {len(changed)} files that changed are written "
+                                                f"(of {len(after)}): {summary}")
+        self.assertEqual(after, self.full_build())
+
     def test_body_edits_are_hot_and_give_the_tree_of_a_full_build(self):
         news = self.content / "news/ldp-recommendations-2021.ja.md"
         case = self.content / "cases/central-government-telework-days-2018.en.md"
