@@ -3,7 +3,12 @@
 // templates, no output files). `portal build` cannot beat the work in here;
 // bench/run.py reports how far above it we are.
 //
-//     bench_floor CONTENT_DIR    prints the number of pages and bytes of HTML
+//     bench_floor CONTENT_DIR [OUT_DIR]    prints the number of pages and bytes of HTML
+//
+// With OUT_DIR, each page's HTML is also written to OUT_DIR/<path>/index.html
+// (one folder and one file per page, as a site's pages are): the floor plus
+// the file system's share of a build, which on this kind of machine is a
+// large part of writing a site (see bench/README.md).
 //
 // Same extensions and options as generator/markdown (the cmark-gfm CLI's
 // `-e table -e strikethrough -e autolink -e tagfilter -e tasklist -e footnotes`).
@@ -34,12 +39,14 @@ std::string body_of(const std::filesystem::path& path) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 2) {
-        std::fprintf(stderr, "usage: bench_floor CONTENT_DIR\n");
+    if (argc != 2 && argc != 3) {
+        std::fprintf(stderr, "usage: bench_floor CONTENT_DIR [OUT_DIR]\n");
         return 2;
     }
+    const std::filesystem::path content = argv[1];
+    const std::filesystem::path out = argc == 3 ? argv[2] : "";
     std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(argv[1]))
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(content))
         if (entry.is_regular_file() && entry.path().extension() == ".md") files.push_back(entry.path());
     std::sort(files.begin(), files.end());
 
@@ -54,7 +61,14 @@ int main(int argc, char** argv) {
         cmark_parser_feed(parser, markdown.data(), markdown.size());
         cmark_node* document = cmark_parser_finish(parser);
         char* html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser));
-        html_bytes += std::char_traits<char>::length(html);
+        const std::size_t length = std::char_traits<char>::length(html);
+        html_bytes += length;
+        if (!out.empty()) {
+            std::filesystem::path page = out / std::filesystem::relative(path, content);
+            page.replace_extension();  // case-00001.ja.md -> case-00001.ja
+            std::filesystem::create_directories(page);
+            std::ofstream(page / "index.html", std::ios::binary).write(html, static_cast<std::streamsize>(length));
+        }
         free(html);
         cmark_node_free(document);
         cmark_parser_free(parser);

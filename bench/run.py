@@ -133,6 +133,13 @@ def main():
                 return measure([portal, "build", "--root", corpus / root, "--out", out])
             return run
 
+        def floor_writing(content):
+            def run():
+                floor_out = work / f"floor-out-{size}"
+                set_aside(floor_out, trash)
+                return measure([floor, content, floor_out])
+            return run
+
         builds = [
             ("hugo", hugo("hugo.toml")),
             ("portal", ours("portal-plain")),
@@ -140,6 +147,7 @@ def main():
             ("portal related", ours("portal-related")),
             ("portal default theme", ours("portal-default")),
             ("floor (cmark-gfm)", lambda: measure([floor, corpus / "content"])),
+            ("floor + writing each page", floor_writing(corpus / "content")),
         ]
         samples = {name: [] for name, _ in builds}
         for run in range(runs):
@@ -200,6 +208,7 @@ def render(rows, args):
         hugo, ours = by[(size, "hugo")], by[(size, "portal")]
         hugo_rel, ours_rel = by[(size, "hugo related")], by[(size, "portal related")]
         floor = by[(size, "floor (cmark-gfm)")]
+        floor_writing = by.get((size, "floor + writing each page"))
         lines += [
             f"| {size:,} | Hugo wall / portal wall | {hugo[0] / ours[0]:.1f}× | ≥ 5× |",
             f"| {size:,} | Hugo CPU / portal CPU | {hugo[1] / ours[1]:.1f}× | |",
@@ -213,6 +222,9 @@ def render(rows, args):
             f"| {size:,} | portal CPU / floor CPU | {ours[1] / floor[1]:.2f} | |",
             f"| {size:,} | portal user CPU / floor user CPU | {ours[3] / floor[3]:.2f} | |",
         ]
+        if floor_writing:
+            lines.append(f"| {size:,} | portal wall / wall of the floor writing each page | "
+                         f"{ours[0] / floor_writing[0]:.2f} | |")
         if (size, "portal, one page edited") in by:
             edit = by[(size, "portal, one page edited")]
             lines.append(f"| {size:,} | one page edited: incremental rebuild wall (CPU) | {edit[0]:.2f} s ({edit[1]:.2f} s) | < 0.1 s |")
