@@ -192,21 +192,28 @@ markdown::Rendered MarkdownMemo::render(std::string_view text, const markdown::O
     return rendered;
 }
 
-void MarkdownMemo::save(Unused unused) const {
-    for (std::size_t index = 0; index < shard_count; ++index) {
-        Shard& shard = shards_[index];
-        const std::lock_guard lock(shard.mutex);
-        const stdfs::path path = shard_path(index);
-        if (!shard.loaded) {
-            // No body hashed to this shard this build: with `drop`, all it held is unused.
-            std::error_code ec;
-            if (unused == Unused::drop) stdfs::remove(path, ec);
-            continue;
-        }
+void MarkdownMemo::save(Unused unused, const WorkerPool& pool) const {
+    // Shards are independent files: written side by side (a cold build at
+    // N = 10,000 writes ~220 MB of them, which took ~0.4 s on one thread).
+    pool.for_each_index(shard_count, [&](std::size_t index) { save_shard(index, unused); });
+}
+
+void MarkdownMemo::save_shard(std::size_t index, Unused unused) const {
+    Shard& shard = shards_[index];
+    const std::lock_guard lock(shard.mutex);
+    const stdfs::path path = shard_path(index);
+    bool write = shard.loaded;
+    if (!shard.loaded) {
+        // No body hashed to this shard this build: with `drop`, all it held is unused.
+        std::error_code ec;
+        if (unused == Unused::drop) stdfs::remove(path, ec);
+    } else {
         bool dropping = false;
         if (unused == Unused::drop)
             for (const auto& entry : shard.stored) dropping |= !shard.used.count(entry.first);
-        if (shard.fresh.empty() && !dropping) continue;
+        write = !shard.fresh.empty() || dropping;
+    }
+    if (write) {
         std::string out(magic);
         for (const auto& [key, payload] : shard.stored)
             if (unused == Unused::keep || shard.used.count(key)) put_entry(out, key, payload);
@@ -218,13 +225,10 @@ void MarkdownMemo::save(Unused unused) const {
         else stdfs::remove(temporary, ec);  // no memo for these: rendered again next time
     }
     // The pages hold their own copies: the rest of the build does not carry the memo's memory.
-    for (std::size_t index = 0; index < shard_count; ++index) {
-        Shard& shard = shards_[index];
-        shard.stored = {};
-        shard.file.reset();
-        shard.fresh = {};
-        shard.used = {};
-    }
+    shard.stored = {};
+    shard.file.reset();
+    shard.fresh = {};
+    shard.used = {};
 }
 
 }  // namespace portal::content

@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/parallel.h"
 #include "markdown/markdown.h"
 
 namespace portal::content {
@@ -40,7 +41,7 @@ public:
     // (bodies edited or deleted since). Call once, after the content is loaded:
     // the memo's memory is released.
     enum class Unused { drop, keep };
-    void save(Unused unused) const;
+    void save(Unused unused, const WorkerPool& pool) const;
 
     static constexpr std::size_t shard_count = 64;
 
@@ -48,6 +49,7 @@ private:
     struct Shard;
     Shard& shard_for(std::uint64_t key) const;
     void load(Shard& shard, std::size_t index) const;
+    void save_shard(std::size_t index, Unused unused) const;
     std::filesystem::path shard_path(std::size_t index) const;
 
     std::filesystem::path dir_;

@@ -453,7 +453,8 @@ Result<Site> build_site(const stdfs::path& root, config::Config config, const Si
     if (options.markdown_memo)
         options.markdown_memo->save(std::all_of(fresh.begin(), fresh.end(), [](char f) { return f != 0; })
                                         ? MarkdownMemo::Unused::drop
-                                        : MarkdownMemo::Unused::keep);
+                                        : MarkdownMemo::Unused::keep,
+                                    pool);
 
     Site site;
     site.config = std::move(config);
