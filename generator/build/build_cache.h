@@ -101,6 +101,9 @@ public:
     // With the lock held: makes the spare tree when there is none, so the
     // next publish writes only what changed (fs::make_spare_from_live).
     Result<bool> prepare_spare(const WorkerPool& pool);
+    // Whether the last publish left a spare tree this cache knows (then
+    // there is nothing to prepare; no lock or file system call needed).
+    bool knows_spare() const { return !known_.spare_identity.empty(); }
 
     // A hot rebuild does not call select(): the fingerprints publish() then
     // records. A job not rendered (`rendered[i]` 0) keeps the live tree's;

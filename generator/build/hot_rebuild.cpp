@@ -143,7 +143,8 @@ std::set<std::string> replace_changed(const Value& map, Entries entries) {
 }  // namespace
 
 Result<bool> prepare_next_publish(HotRebuild& hot, unsigned jobs) {
-    if (!hot.cache) return false;
+    // After every build but a first one the spare is known: no lock taken, nothing looked at.
+    if (!hot.cache || hot.cache->knows_spare()) return false;
     Result<bool> made = false;
     // Another build may have published since (then the next build starts anew and makes its own spare).
     if (hot.cache->reacquire_lock()) made = hot.cache->prepare_spare(WorkerPool(jobs));

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -54,6 +55,19 @@ Result<bool> link_from_live(const stdfs::path& from, const stdfs::path& target, 
     }
     if (linked == 0) return true;
     return copy_file(from, target, shown);
+}
+
+// Runs `one(i)` for i in [0, count) on the pool; every failure, in index order.
+std::vector<Diagnostic> each_file(std::size_t count, const WorkerPool& pool,
+                                  const std::function<Result<bool>(std::size_t)>& one) {
+    std::vector<std::optional<Diagnostic>> failures(count);
+    pool.for_each_index(count, [&](std::size_t i) {
+        if (auto done = one(i); !done) failures[i] = done.errors().front();
+    });
+    std::vector<Diagnostic> errors;
+    for (auto& failure : failures)
+        if (failure) errors.push_back(std::move(*failure));
+    return errors;
 }
 
 // Removes `file` and then each parent folder left empty, up to `tree`.
@@ -150,23 +164,14 @@ Result<PublishStats> publish_incremental(const stdfs::path& output, const Manife
             it = next.erase(it);
         }
     }
-    std::vector<std::optional<Diagnostic>> failures(changed.size());
-    pool.for_each_index(changed.size(), [&](std::size_t k) {
+    auto errors = each_file(changed.size(), pool, [&](std::size_t k) -> Result<bool> {
         const PublishedFile& file = files[changed[k]];
         const stdfs::path target = spare / file.path;
-        if (file.from_output) {
-            auto done = link_from_live(output / file.path, target, file.path);
-            if (!done) failures[k] = done.errors().front();
-            return;
-        }
+        if (file.from_output) return link_from_live(output / file.path, target, file.path);
         if (stats.reused_spare) detach(target);
-        auto done = file.copy_from.empty() ? write_file(target, file.data, file.path)
-                                           : copy_file(file.copy_from, target, file.path);
-        if (!done) failures[k] = done.errors().front();
+        return file.copy_from.empty() ? write_file(target, file.data, file.path)
+                                      : copy_file(file.copy_from, target, file.path);
     });
-    std::vector<Diagnostic> errors;
-    for (auto& failure : failures)
-        if (failure) errors.push_back(std::move(*failure));
     if (!errors.empty()) return errors;
     stats.written = changed.size();
     if (auto saved = manifests.save(spare, next); !saved) return saved.errors();
@@ -194,14 +199,9 @@ Result<bool> make_spare_from_live(const stdfs::path& output, const ManifestStore
     std::vector<const std::string*> paths;
     paths.reserve(live.size());
     for (const auto& [path, entry] : live) paths.push_back(&path);
-    std::vector<std::optional<Diagnostic>> failures(paths.size());
-    pool.for_each_index(paths.size(), [&](std::size_t i) {
-        auto done = link_from_live(output / *paths[i], spare / *paths[i], *paths[i]);
-        if (!done) failures[i] = done.errors().front();
+    auto errors = each_file(paths.size(), pool, [&](std::size_t i) {
+        return link_from_live(output / *paths[i], spare / *paths[i], *paths[i]);
     });
-    std::vector<Diagnostic> errors;
-    for (auto& failure : failures)
-        if (failure) errors.push_back(std::move(*failure));
     // Without its manifest the spare is unknown: the next publish starts it again.
     if (!errors.empty()) return errors;
     if (auto saved = manifests.save(spare, live); !saved) return saved.errors();
