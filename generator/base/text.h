@@ -24,6 +24,9 @@ std::string_view line_at(std::string_view text, int line);
 // Byte offset of the first invalid UTF-8 sequence, or nullopt when `text` is valid.
 std::optional<std::size_t> find_invalid_utf8(std::string_view text);
 
+// Appends code point `c` (at most U+10FFFF) to `out` as UTF-8.
+void append_utf8(std::string& out, char32_t c);
+
 // Offset of the first NUL byte, or nullopt.
 std::optional<std::size_t> find_nul(std::string_view text);
 

@@ -1,5 +1,7 @@
 #include "template/unicode.h"
 
+#include "base/text.h"
+
 namespace portal::tmpl::unicode {
 
 char32_t next(std::string_view s, std::size_t& i) {
@@ -29,23 +31,7 @@ char32_t next(std::string_view s, std::size_t& i) {
     return cp;
 }
 
-void append(std::string& out, char32_t c) {
-    if (c < 0x80) {
-        out += static_cast<char>(c);
-    } else if (c < 0x800) {
-        out += static_cast<char>(0xC0 | (c >> 6));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (c >> 18));
-        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-}
+void append(std::string& out, char32_t c) { text::append_utf8(out, c); }
 
 bool is_ascii(std::string_view s) {
     for (char c : s)

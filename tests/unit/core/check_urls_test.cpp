@@ -98,3 +98,34 @@ TEST_CASE("html::scan never fails") {
     const auto doc = portal::html::scan(deep);
     CHECK(doc.references.size() <= 1);
 }
+
+// Where the scanner reads as a browser does and libxml2, its test oracle
+// (tests/html/test_scan_oracle.py), does not.
+TEST_CASE("html::scan: a script runs to its own end tag, whatever else its text holds") {
+    const auto doc = portal::html::scan(
+        "<script>const row = \"<td><a href='/not-a-link/'>x</a></td>\";</script>\n"
+        "<style>p::after { content: \"</p>\" }</STYLE >\n<a href=\"/real/\">y</a>");
+    REQUIRE(doc.references.size() == 1);
+    CHECK(doc.references[0].url == "/real/");
+    CHECK(doc.references[0].line == 3);
+}
+
+TEST_CASE("html::scan: the title is the text of <title>, tags in it left out; a repeated <body>'s id counts") {
+    const auto doc = portal::html::scan(
+        "<title>Telework &amp; <b>you</b></title><body id=\"top\"><p>x</p><body id=\"again\">");
+    CHECK(doc.title == "Telework & you");
+    CHECK(doc.ids == std::vector<std::string>{"again", "top"});
+}
+
+TEST_CASE("html::scan: character references in URLs, and where a tag ends") {
+    const auto doc = portal::html::scan(
+        "<a href=\"/q?a=1&amp;b=&#x32;&c=3&unknown;\">1</a>\n<a HREF=/x/y/>2</a>\n"
+        "<a\nhref='/z/'\n>3</a><a href=\"/bad&#0;tail\">4</a><a href=\"/first\" href=\"/second\">5</a>");
+    REQUIRE(doc.references.size() == 5);
+    CHECK(doc.references[0].url == "/q?a=1&b=2&c=3&unknown;");
+    CHECK(doc.references[1].url == "/x/y/");  // an unquoted value keeps its `/`
+    CHECK(doc.references[2].url == "/z/");
+    CHECK(doc.references[2].line == 5);       // the line of the tag's `>`
+    CHECK(doc.references[3].url == "/bad");   // libxml2 ends the value at an invalid reference
+    CHECK(doc.references[4].url == "/first");
+}
