@@ -110,7 +110,7 @@ TEST_CASE("html::scan: a script runs to its own end tag, whatever else its text 
     CHECK(doc.references[0].line == 3);
 }
 
-TEST_CASE("html::scan: the title is the text of <title>, tags in it left out; a repeated <body>'s id counts") {
+TEST_CASE("html::scan: the title is the text of <title> without its tags, and a repeated <body>'s id counts") {
     const auto doc = portal::html::scan(
         "<title>Telework &amp; <b>you</b></title><body id=\"top\"><p>x</p><body id=\"again\">");
     CHECK(doc.title == "Telework & you");
