@@ -1,7 +1,7 @@
 // Decoding one character reference (`&amp;`, `&#x41;`, `&#65;`) in an
 // attribute value or in text, with the rules of libxml2's HTML parser, which
 // the link checker used before it had a scanner of its own and which stays
-// the scanner's test oracle (tests/test_html_scan.py):
+// the scanner's test oracle (tests/html/test_scan_oracle.py):
 //   - `&name;` with a name HTML 4.01 defines is its character; any other
 //     `&` (unknown name, no `;`) is kept as it is, byte for byte;
 //   - `&#digits;` and `&#xhex;` are the code point (the `;` may be missing);

@@ -13,7 +13,7 @@ struct NamedCharacter {
 
 // The 252 character entity names of HTML 4.01 (section 24) and `apos`:
 // the set libxml2's HTML parser decodes, which the scanner must agree with
-// (tests/test_html_scan.py checks every name against it). Sorted by name
+// (tests/html/test_scan_oracle.py checks every name against it). Sorted by name
 // (byte order) for a binary search.
 constexpr NamedCharacter kNamedCharacters[] = {
     {"AElig", 198}, {"Aacute", 193}, {"Acirc", 194}, {"Agrave", 192}, {"Alpha", 913},

@@ -3,10 +3,11 @@
 // fragment target (`id`, `<a name>`), every image's alt attribute, and the
 // <title>.
 //
-// This module is the only code that includes libxml2. Its HTML parser is
-// forgiving (it reads HTML5 elements it does not know as plain elements),
-// which is all we need: the generator's own output is checked for validity by
-// the Nu Html Checker in the tests, not here.
+// A scanner, not a parser: it builds no tree and knows no content model, and
+// any text is some HTML to it. It reads what libxml2's HTML parser reads
+// (tests/html/test_scan_oracle.py holds it to that) except where a browser
+// reads otherwise (docs/check.md, "How pages are read"). Whether the
+// generator's HTML is valid is the Nu Html Checker's job in the tests.
 #pragma once
 
 #include <string>

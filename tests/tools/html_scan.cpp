@@ -1,5 +1,5 @@
 // html_scan: exposes the link checker's HTML scanner, and libxml2 read the
-// same way, to tests/test_html_scan.py.
+// same way, to tests/html/test_scan_oracle.py.
 //
 //   html_scan [--libxml2] < documents.json
 //       reads a JSON array of HTML documents (strings), writes a JSON array

@@ -1,6 +1,6 @@
 // The link checker's HTML scanner as it was before it had one of its own:
 // libxml2's HTML parser driven through SAX. Kept as the test oracle of
-// generator/html/scan.cpp (tests/test_html_scan.py compares the two).
+// generator/html/scan.cpp (tests/html/test_scan_oracle.py compares the two).
 #include "html_scan_libxml2.h"
 
 #include <algorithm>
