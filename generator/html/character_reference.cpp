@@ -8,6 +8,11 @@
 namespace portal::html {
 namespace {
 
+struct DecodedReference {
+    std::size_t length = 1;  // bytes of the input it covers (at least the `&`)
+    bool invalid = false;    // a numeric reference to no allowed character
+};
+
 // XML 1.0's Char production, which libxml2 applies to numeric references.
 bool is_allowed_character(char32_t c) {
     return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
@@ -38,8 +43,8 @@ DecodedReference decode_numeric(std::string_view input, std::string& out) {
     return {i, false};
 }
 
-}  // namespace
-
+// `input` starts at a `&`. Appends what the reference stands for to `out`
+// (nothing when it is invalid).
 DecodedReference decode_reference(std::string_view input, std::string& out) {
     if (input.size() > 1 && input[1] == '#') return decode_numeric(input, out);
     // Entity names are ASCII letters and digits; a name followed by anything
@@ -55,6 +60,8 @@ DecodedReference decode_reference(std::string_view input, std::string& out) {
     out += '&';
     return {1, false};
 }
+
+}  // namespace
 
 void append_decoded(std::string_view text, std::string& out, bool stop_at_invalid) {
     while (!text.empty()) {

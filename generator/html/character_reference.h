@@ -1,4 +1,4 @@
-// Decoding one character reference (`&amp;`, `&#x41;`, `&#65;`) in an
+// Decoding character references (`&amp;`, `&#x41;`, `&#65;`) in an
 // attribute value or in text, with the rules of libxml2's HTML parser, which
 // the link checker used before it had a scanner of its own and which stays
 // the scanner's test oracle (tests/html/test_scan_oracle.py):
@@ -9,20 +9,10 @@
 //     U+10FFFF, most C0 controls) is invalid.
 #pragma once
 
-#include <cstddef>
 #include <string>
 #include <string_view>
 
 namespace portal::html {
-
-struct DecodedReference {
-    std::size_t length = 1;  // bytes of the input it covers (at least the `&`)
-    bool invalid = false;    // a numeric reference to no allowed character
-};
-
-// `input` starts at a `&`. Appends what the reference stands for to `out`
-// (nothing when it is invalid).
-DecodedReference decode_reference(std::string_view input, std::string& out);
 
 // Appends `text` to `out` with every reference decoded; stops at the first
 // invalid numeric reference when `stop_at_invalid` (libxml2 ends an attribute

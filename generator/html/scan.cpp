@@ -156,7 +156,7 @@ private:
     }
 
     // The 1-based line of byte `offset`; offsets asked for only grow, so
-    // newlines are counted once, and only up to where something is recorded.
+    // each newline is counted once, as the scan moves on.
     int line_at(std::size_t offset) {
         offset = std::min(offset, html_.size());
         line_ += static_cast<int>(std::count(html_.begin() + static_cast<std::ptrdiff_t>(counted_to_),
@@ -253,18 +253,20 @@ private:
         if (element == Element::style) pos_ = find_end_tag("style");
     }
 
+    // Each value goes where it is recorded without a copy (a URL is usually
+    // longer than a short string's inline buffer), except an <img>'s src,
+    // which is both an image and a reference.
     void record(Element element, Attributes& attributes, int line) {
+        if (element == Element::img) out_.images.push_back(Image{attributes.value[src], attributes.present[alt], line});
         for (const auto& entry : kUrlAttributes) {
             if (entry.element != element || !attributes.present[entry.attribute]) continue;
-            Reference reference{entry.kind, entry.element_name, attributes.value[entry.attribute], {}, line};
-            if (element == Element::link && attributes.present[rel]) reference.rel = attributes.value[rel];
+            Reference reference{entry.kind, entry.element_name, std::move(attributes.value[entry.attribute]), {}, line};
+            if (element == Element::link) reference.rel = std::move(attributes.value[rel]);
             out_.references.push_back(std::move(reference));
         }
         if (attributes.present[id] && !attributes.value[id].empty()) out_.ids.push_back(std::move(attributes.value[id]));
         if (element == Element::a && attributes.present[name] && !attributes.value[name].empty())
             out_.ids.push_back(std::move(attributes.value[name]));
-        if (element == Element::img)
-            out_.images.push_back(Image{std::move(attributes.value[src]), attributes.present[alt], line});
     }
 
     // Script and style content is not markup: it runs to `</script` (or
