@@ -142,7 +142,27 @@ std::set<std::string> replace_changed(const Value& map, Entries entries) {
 
 }  // namespace
 
-Result<bool> prepare_next_publish(HotRebuild& hot, unsigned jobs) {
+namespace {
+
+// What a hot rebuild looks things up in, made once per kept build: by the
+// first hot rebuild, or before it, between builds.
+void index_kept_build(BuildState& state, const stdfs::path& root) {
+    if (state.page_by_path.empty())
+        for (std::size_t i = 0; i < state.site.pages.size(); ++i)
+            state.page_by_path.emplace(state.site.pages[i].source_path, i);
+    if (!state.references) {
+        std::vector<stdfs::path> dirs;
+        for (const auto& dir : state.template_dirs) dirs.push_back(root / dir);
+        state.references.emplace(read_template_sources(dirs));
+    }
+    if (state.page_blocks.empty())
+        for (const Value& page : state.values.pages) state.page_blocks.insert(page.block());
+}
+
+}  // namespace
+
+Result<bool> prepare_next_build(HotRebuild& hot, const stdfs::path& root, unsigned jobs) {
+    if (hot.kept && hot.kept->kept) index_kept_build(*hot.kept, root);
     // After every build but a first one the spare is known: no lock taken, nothing looked at.
     if (!hot.cache || hot.cache->knows_spare()) return false;
     Result<bool> made = false;
@@ -167,10 +187,9 @@ std::optional<SiteOutput> hot_assemble(const std::shared_ptr<BuildState>& state,
         return decline("the kept build is over 10 minutes old (its build time would be stale)");
     content::Site& site = state->site;
 
+    index_kept_build(*state, root);
     // Which pages changed; anything else means a full build.
-    auto& by_path = state->page_by_path;
-    if (by_path.empty())
-        for (std::size_t i = 0; i < site.pages.size(); ++i) by_path.emplace(site.pages[i].source_path, i);
+    const auto& by_path = state->page_by_path;
     std::vector<std::size_t> edited;
     for (const auto& path : changed) {
         if (auto page = by_path.find(path); page != by_path.end()) {
@@ -263,15 +282,8 @@ std::optional<SiteOutput> hot_assemble(const std::shared_ptr<BuildState>& state,
     const auto& jobs = state->plan.jobs;
     rendered.assign(jobs.size(), 0);
     if (!changed_values.empty()) {
-        if (!state->references) {
-            std::vector<stdfs::path> dirs;
-            for (const auto& dir : state->template_dirs) dirs.push_back(root / dir);
-            state->references.emplace(read_template_sources(dirs));
-        }
         const TemplateReferences& references = *state->references;
-        auto& page_blocks = state->page_blocks;
-        if (page_blocks.empty())
-            for (const Value& page : state->values.pages) page_blocks.insert(page.block());
+        const auto& page_blocks = state->page_blocks;
         // Two halves side by side, each with its own memo (what a walk found is per thread).
         constexpr std::size_t chunks = 2;
         pool.for_each_index(chunks, [&](std::size_t chunk) {

@@ -56,11 +56,11 @@ void rebuild(const build::BuildOptions& options, bool verbose, BuildStatus& stat
     status.publish(ok, ok ? std::string() : errors_json(diagnostics));
 }
 
-// Between builds, once the site is served: the spare output tree the next
-// publish needs, if the last build left none (build::prepare_next_publish).
-void prepare_next_publish(build::HotRebuild& hot, unsigned jobs, bool verbose, std::ostream& log) {
+// Between builds, once the site is served: what the next build needs ready
+// (build::prepare_next_build).
+void prepare_next_build(build::HotRebuild& hot, const build::BuildOptions& options, bool verbose, std::ostream& log) {
     // Not an error of the site: the next publish writes the spare from scratch instead.
-    if (auto prepared = build::prepare_next_publish(hot, jobs); !prepared)
+    if (auto prepared = build::prepare_next_build(hot, options.root, options.jobs); !prepared)
         log << "note: could not prepare the spare output tree: " << prepared.errors().front().message << std::endl;
     else if (*prepared && verbose)
         log << "spare output tree made (links to the live one)" << std::endl;
@@ -111,14 +111,14 @@ int run_serve(const ServeOptions& options, std::ostream& log, const ReportDiagno
     std::thread serving([&] { server.run(); });
     std::thread rebuilding([&] {
         std::set<std::string> changed;
-        prepare_next_publish(hot, build_options.jobs, options.verbose, log);
+        prepare_next_build(hot, build_options, options.verbose, log);
         while (watcher->wait(stop_fd, debounce_quiet, debounce_longest, changed) == FileWatcher::Outcome::changed) {
             log << "changed: " << *changed.begin() << (changed.size() > 1 ? " and " + std::to_string(changed.size() - 1) + " more" : "")
                 << std::endl;
             hot.changed = std::move(changed);
             changed.clear();
             rebuild(build_options, options.verbose, status, log, report);
-            prepare_next_publish(hot, build_options.jobs, options.verbose, log);
+            prepare_next_build(hot, build_options, options.verbose, log);
         }
     });
 
