@@ -1,5 +1,6 @@
 #include "build/hot_rebuild.h"
 
+#include <algorithm>
 #include <map>
 #include <string_view>
 #include <unordered_map>
@@ -9,6 +10,9 @@
 #include "build/template_references.h"
 #include "build/value_hash.h"
 #include "content/load_page.h"
+#include "content/schema.h"
+#include "content/site_builder.h"
+#include "content/validate_front_matter.h"
 #include "fs/files.h"
 #include "outputs/outputs.h"
 
@@ -39,21 +43,60 @@ bool same_positions(const toml::node& a, const toml::node& b) {
     return true;
 }
 
-// The first field in which a reloaded page differs from the kept one other
-// than through its body; "" when only the body changed.
-std::string front_difference(const content::Page& kept, const content::Page& fresh) {
+// Whether `fresh`, the edited page `index` with a new title, sits where the
+// old one did in its section's list and its terms' lists (the title decides
+// the order only between pages of the same weight and date).
+bool keeps_its_place(const content::Site& site, std::size_t index, const content::Page& fresh) {
+    auto fits = [&](const std::vector<std::size_t>& list) {
+        const auto at = std::find(list.begin(), list.end(), index);
+        if (at == list.end()) return true;
+        if (at != list.begin() && !content::listed_before(site.pages[*(at - 1)], fresh)) return false;
+        return at + 1 == list.end() || content::listed_before(fresh, site.pages[*(at + 1)]);
+    };
+    const content::Page& kept = site.pages[index];
+    if (kept.section_index != content::no_page && !fits(site.sections[kept.section_index].pages)) return false;
+    for (const auto& terms : kept.terms)
+        for (const auto& taxonomy : site.taxonomies) {
+            if (taxonomy.name != terms.taxonomy || taxonomy.lang != kept.lang) continue;
+            for (const auto& term : taxonomy.terms)
+                if (std::find(terms.keys.begin(), terms.keys.end(), term.key) != terms.keys.end() && !fits(term.pages))
+                    return false;
+        }
+    return true;
+}
+
+// Why an edit of page `index` (reloaded as `fresh`) needs a full build: ""
+// when the site model stays as it was. That is a body edit, or an edit of
+// front matter fields that only the page's own value and the extra outputs
+// read (title, summary, event times, any field templates show through
+// `params`); a name, length, date, weight, slug, template, translation or
+// taxonomy change, or any edit of a section's own page, moves or relinks
+// pages, which only the site builder decides.
+std::string model_difference(const content::Site& site, std::size_t index, const content::Page& fresh) {
+    const content::Page& kept = site.pages[index];
     if (kept.lang != fresh.lang || kept.is_section_index != fresh.is_section_index) return "its name";
+    // Diagnostics of the body and the link checks point at lines below the front matter.
     if (kept.front_matter_line != fresh.front_matter_line || kept.body_line != fresh.body_line)
         return "the front matter's length";
-    if (kept.title != fresh.title || kept.date != fresh.date || kept.publish_date != fresh.publish_date ||
-        kept.expiry_date != fresh.expiry_date || kept.draft != fresh.draft || kept.weight != fresh.weight ||
-        kept.slug != fresh.slug || kept.template_name != fresh.template_name ||
-        kept.translation_of != fresh.translation_of || kept.translation_of_hash != fresh.translation_of_hash ||
-        kept.summary_is_automatic != fresh.summary_is_automatic ||
-        (!fresh.summary_is_automatic && kept.summary != fresh.summary))
-        return "the front matter";
-    if (!(kept.front_matter == fresh.front_matter) || !same_positions(kept.front_matter, fresh.front_matter))
-        return "the front matter";
+    if (kept.front_matter == fresh.front_matter && same_positions(kept.front_matter, fresh.front_matter)) return {};
+    if (kept.is_section_index) return "the front matter of a section's own page";
+    const std::pair<const char*, bool> model_fields[] = {
+        {"date", kept.date != fresh.date},
+        {"publish_date", kept.publish_date != fresh.publish_date},
+        {"expiry_date", kept.expiry_date != fresh.expiry_date},
+        {"draft", kept.draft != fresh.draft},
+        {"weight", kept.weight != fresh.weight},
+        {"slug", kept.slug != fresh.slug},
+        {"template", kept.template_name != fresh.template_name},
+        {"translation_of", kept.translation_of != fresh.translation_of},
+        {"translation_of_hash", kept.translation_of_hash != fresh.translation_of_hash},
+    };
+    for (const auto& [field, differs] : model_fields)
+        if (differs) return std::string("`") + field + "` changed";
+    for (const auto& taxonomy : site.config.taxonomies)
+        if (!(kept.front_matter[taxonomy.name] == fresh.front_matter[taxonomy.name]))
+            return "`" + taxonomy.name + "` changed (a taxonomy)";
+    if (kept.title != fresh.title && !keeps_its_place(site, index, fresh)) return "its new title moves it in a list";
     return {};
 }
 
@@ -200,12 +243,15 @@ std::optional<SiteOutput> hot_assemble(const std::shared_ptr<BuildState>& state,
         return decline(path + " is not a page of the last build");
     }
 
-    // Reload them as the site builder does, and keep only body edits.
+    // Reload them as the site builder does, and keep only edits that leave the model as it was.
     content::LoadOptions load_options;
     load_options.unsafe_html = site.config.unsafe_html;
     load_options.summary_length = site.config.summary_length;
     for (const auto& language : site.config.languages) load_options.languages.push_back(language.code);
     std::vector<content::Page> fresh;
+    std::vector<char> front_changed;  // by edited page: its front matter differs (see model_difference)
+    std::optional<content::Schema> schema;  // read for the first front matter edit
+    std::size_t retitled = 0;
     for (std::size_t i : edited) {
         const content::Page& kept = site.pages[i];
         std::error_code ec;
@@ -220,8 +266,27 @@ std::optional<SiteOutput> hot_assemble(const std::shared_ptr<BuildState>& state,
         source.text = std::move(*text);
         auto page = content::load_page(source, load_options);
         if (!page) return decline(kept.source_path + " has errors");
-        if (auto difference = front_difference(kept, *page); !difference.empty())
-            return decline(kept.source_path + ": " + difference + " changed");
+        if (auto difference = model_difference(site, i, *page); !difference.empty())
+            return decline(kept.source_path + ": " + difference);
+        const bool front = !(kept.front_matter == page->front_matter) || !same_positions(kept.front_matter, page->front_matter);
+        if (front) {
+            // The schema's warnings and errors are kept with the site: an edit
+            // that may change them is left to a full build, which reports them.
+            if (!schema) {
+                auto loaded = content::load_schema(root, site.config.theme);
+                if (!loaded) return decline("the front matter schema cannot be read");
+                schema.emplace(std::move(*loaded));
+            }
+            std::vector<std::string> taxonomy_fields;
+            for (const auto& taxonomy : site.config.taxonomies) taxonomy_fields.push_back(taxonomy.name);
+            std::vector<Diagnostic> problems;
+            content::validate_front_matter(kept, *schema, site.data, taxonomy_fields, problems);
+            content::validate_front_matter(*page, *schema, site.data, taxonomy_fields, problems);
+            if (!problems.empty()) return decline(kept.source_path + ": its front matter has warnings or errors");
+            // Two new titles could trade places in a list each was checked against.
+            if (page->title != kept.title && ++retitled > 1) return decline("more than one title changed");
+        }
+        front_changed.push_back(front ? 1 : 0);
         // Its translations may record its hash (translation_of_hash): their
         // notice and warning depend on the whole file.
         if (kept.lang == site.config.default_language)
@@ -238,7 +303,7 @@ std::optional<SiteOutput> hot_assemble(const std::shared_ptr<BuildState>& state,
     for (std::size_t k = 0; k < edited.size(); ++k) {
         content::Page& kept = site.pages[edited[k]];
         content::Page& page = fresh[k];
-        // What the site model decided stays: the front matter it came from is the same.
+        // What the site model decided stays: the fields it came from are the same (model_difference).
         page.url = std::move(kept.url);
         page.output_path = std::move(kept.output_path);
         page.translations = std::move(kept.translations);
@@ -248,14 +313,17 @@ std::optional<SiteOutput> hot_assemble(const std::shared_ptr<BuildState>& state,
         page.next = kept.next;
         page.terms = std::move(kept.terms);
         page.original_updated = kept.original_updated;
-        page.is_upcoming = kept.is_upcoming;
+        page.is_upcoming = content::is_upcoming(page, state->now);  // `start` and `end` may have changed
         page.related = std::move(kept.related);
         kept = std::move(page);
     }
     if (auto expanded = expand_shortcodes(site, *state->templates, *state->strings, pool, &edited); !expanded)
         return decline("a shortcode failed");
     mark("reload edited pages");
-    outputs::ExtraGroupSet remake{false, false, false};
+    // A front matter edit remakes every extra output: feeds, calendars, open
+    // data, the sitemap and the search index all show front matter fields.
+    const bool any_front = std::count(front_changed.begin(), front_changed.end(), 1) > 0;
+    outputs::ExtraGroupSet remake{any_front, any_front, any_front};
     for (std::size_t k = 0; k < edited.size(); ++k) {
         const content::Page& page = site.pages[edited[k]];
         const bool summary = page.summary != before[k].first;
@@ -265,10 +333,19 @@ std::optional<SiteOutput> hot_assemble(const std::shared_ptr<BuildState>& state,
 
     // Their values change in place, so every list and section that holds them sees the new body.
     std::unordered_map<const void*, std::set<std::string>> changed_values;
-    for (std::size_t i : edited) {
+    for (std::size_t k = 0; k < edited.size(); ++k) {
+        const std::size_t i = edited[k];
         const Value& page_value = state->values.pages[i];
-        if (auto names = replace_changed(page_value, page_body_entries(site.pages[i])); !names.empty())
-            changed_values[page_value.block()] = std::move(names);
+        Entries entries = page_body_entries(site.pages[i]);
+        if (front_changed[k])
+            for (auto& entry : page_front_entries(site.pages[i])) entries.push_back(std::move(entry));
+        if (auto names = replace_changed(page_value, std::move(entries)); !names.empty()) {
+            // Other pages show its title as a link (neighbours, translations, related pages).
+            if (names.count("title"))
+                for (const auto& [holder, name] : retitle_links(site, state->values, i))
+                    changed_values[state->values.pages[holder].block()].insert(name);
+            changed_values[page_value.block()].merge(names);
+        }
         if (!site.pages[i].is_section_index) continue;
         for (std::size_t s = 0; s < site.sections.size(); ++s) {
             if (site.sections[s].index_page != i) continue;
@@ -300,8 +377,8 @@ std::optional<SiteOutput> hot_assemble(const std::shared_ptr<BuildState>& state,
                 const RenderJob& job = jobs[i];
                 bool sees = sees_in(job.context, job.template_name);
                 if (!sees) {
-                    auto [known, fresh] = globals_seen.try_emplace({job.template_name, job.language}, false);
-                    if (fresh) known->second = sees_in(state->values.globals[job.language], job.template_name);
+                    auto [known, first_time] = globals_seen.try_emplace({job.template_name, job.language}, false);
+                    if (first_time) known->second = sees_in(state->values.globals[job.language], job.template_name);
                     sees = known->second;
                 }
                 rendered[i] = sees ? 1 : 0;

@@ -1,5 +1,6 @@
 #include "build/template_values.h"
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -462,6 +463,43 @@ Entries page_body_entries(content::Page& page) {
                    {"content", Value::safe(std::exchange(page.content.html, {}))},
                    {"summary_html", Value::safe(std::exchange(page.content.summary_html, {}))},
                    {"toc", toc_value(page.content.toc)}};
+}
+
+Entries page_front_entries(const content::Page& page) {
+    return Entries{{"title", Value::string(page.title)},
+                   {"event", event_value(page)},
+                   {"params", toml_to_value(page.front_matter)}};
+}
+
+std::vector<std::pair<std::size_t, std::string>> retitle_links(const content::Site& site, const SiteValues& values,
+                                                               std::size_t index) {
+    const content::Page& page = site.pages[index];
+    std::vector<std::pair<std::size_t, std::string>> changed;
+    // A link map of `holder`'s entry `name` (a map, or a list of maps) that points at the page.
+    auto retitle = [&](std::size_t holder, const char* name) {
+        const Value* entry = values.pages[holder].find(name);
+        if (!entry) return;
+        bool found = false;
+        auto visit = [&](const Value& link) {
+            const Value* url = link.is_map() ? link.find("url") : nullptr;
+            if (!url || !url->is_string() || url->as_string() != page.url) return;
+            link.replace_in_place("title", Value::string(page.title));
+            found = true;
+        };
+        if (entry->is_list())
+            for (const Value& item : entry->items()) visit(item);
+        else
+            visit(*entry);
+        if (found) changed.emplace_back(holder, name);
+    };
+    if (page.previous != content::no_page) retitle(page.previous, "next");
+    if (page.next != content::no_page) retitle(page.next, "previous");
+    for (std::size_t t : page.translations) retitle(t, "translations");
+    for (std::size_t other = 0; other < site.pages.size(); ++other) {
+        const auto& related = site.pages[other].related;
+        if (std::find(related.begin(), related.end(), index) != related.end()) retitle(other, "related");
+    }
+    return changed;
 }
 
 Entries section_body_entries(const content::Page& index, const Value& index_value) {

@@ -46,6 +46,19 @@ SiteValues make_site_values(content::Site& site, const i18n::UiStrings& strings,
 // make_site_values. The same keys and values page_value gives.
 Entries page_body_entries(content::Page& page);
 
+// The entries of a page's value that come from its front matter and that a
+// hot rebuild may replace: title, params and event (the rest of the front
+// matter decides the model, and an edit of it is a full build). `page` is the
+// page as reloaded, with what the model decided carried over.
+Entries page_front_entries(const content::Page& page);
+
+// Where other page values show the title of page `index` as a link: its
+// neighbours' `previous`/`next` (one map shared by both), its translations'
+// `translations` and other pages' `related`. Sets the page's current title
+// there, in place; returns each page value changed, by index, with the entry.
+std::vector<std::pair<std::size_t, std::string>> retitle_links(const content::Site& site, const SiteValues& values,
+                                                               std::size_t index);
+
 // The same for a section whose index page is `index` (its value `index_value`,
 // already updated): the section's summary, content and table of contents.
 Entries section_body_entries(const content::Page& index, const tmpl::Value& index_value);

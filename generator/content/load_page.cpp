@@ -70,6 +70,13 @@ bool valid_slug(const std::string& slug) {
 
 }  // namespace
 
+std::string front_matter_text(std::string_view text, const std::string& path) {
+    if (text::starts_with(text, "\xEF\xBB\xBF")) text.remove_prefix(3);
+    const std::string normalized = text::normalize_newlines(text);
+    auto split = split_front_matter(normalized, path);
+    return split ? std::string(split->front_matter) : std::string();
+}
+
 Result<Page> load_page(const PageSource& source, const LoadOptions& options) {
     const std::string& path = source.path;
     std::string_view raw = source.text;

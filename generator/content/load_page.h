@@ -36,4 +36,8 @@ struct LoadOptions {
 // Errors are all problems found in the file, each with its line.
 Result<Page> load_page(const PageSource& source, const LoadOptions& options);
 
+// The TOML text between the fences of `text` as load_page parses it (a BOM
+// dropped, newlines normalised); "" when it has none.
+std::string front_matter_text(std::string_view text, const std::string& path);
+
 }  // namespace portal::content

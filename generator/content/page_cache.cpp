@@ -2,6 +2,8 @@
 
 #include <sys/stat.h>
 
+#include "config/toml_parse.h"
+
 namespace portal::content {
 
 namespace {
@@ -25,14 +27,23 @@ std::optional<FileStamp> stamp_of(const std::filesystem::path& file) {
     return stamp;
 }
 
-const Result<Page>* PageCache::find(const std::string& path, const FileStamp& stamp, const LoadOptions& options) const {
+std::optional<Result<Page>> PageCache::copy(const std::string& path, const FileStamp& stamp,
+                                            const LoadOptions& options) const {
     auto it = entries_.find(path);
-    if (it == entries_.end() || !(it->second.stamp == stamp) || it->second.options_key != key_of(options)) return nullptr;
-    return it->second.page.get();
+    if (it == entries_.end() || !(it->second.stamp == stamp) || it->second.options_key != key_of(options))
+        return std::nullopt;
+    Result<Page> page = *it->second.page;
+    if (!page) return page;
+    // The same text at the same line parses to the same table, with positions (it parsed before).
+    auto parsed = parse_toml(it->second.front_matter, path, page.value().front_matter_line - 1);
+    if (!parsed) return std::nullopt;
+    page.value().front_matter = std::move(*parsed);
+    return page;
 }
 
-void PageCache::store(const std::string& path, const FileStamp& stamp, const LoadOptions& options, Result<Page> page) {
-    entries_[path] = {stamp, key_of(options), std::make_shared<const Result<Page>>(std::move(page))};
+void PageCache::store(const std::string& path, const FileStamp& stamp, const LoadOptions& options, Result<Page> page,
+                      std::string front_matter) {
+    entries_[path] = {stamp, key_of(options), std::make_shared<const Result<Page>>(std::move(page)), std::move(front_matter)};
 }
 
 void PageCache::keep_only(const std::set<std::string>& paths) {

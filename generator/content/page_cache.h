@@ -30,11 +30,16 @@ std::optional<FileStamp> stamp_of(const std::filesystem::path& file);
 
 class PageCache {
 public:
-    // The page loaded from `path` when it had `stamp` with `options`; nullptr if not kept.
-    const Result<Page>* find(const std::string& path, const FileStamp& stamp, const LoadOptions& options) const;
+    // A copy of the page loaded from `path` when it had `stamp` with
+    // `options`; nullopt if not kept. Its front matter is parsed again from
+    // the kept text: a copied toml++ table has no source positions (toml++
+    // copies values only), and diagnostics and hot rebuilds need them.
+    std::optional<Result<Page>> copy(const std::string& path, const FileStamp& stamp, const LoadOptions& options) const;
 
-    // Keeps a load (its errors too: an unchanged broken file stays broken).
-    void store(const std::string& path, const FileStamp& stamp, const LoadOptions& options, Result<Page> page);
+    // Keeps a load (its errors too: an unchanged broken file stays broken)
+    // and the front matter text it parsed (content::front_matter_text).
+    void store(const std::string& path, const FileStamp& stamp, const LoadOptions& options, Result<Page> page,
+               std::string front_matter);
 
     // Forgets files that are gone.
     void keep_only(const std::set<std::string>& paths);
@@ -44,6 +49,7 @@ private:
         FileStamp stamp;
         std::string options_key;
         std::shared_ptr<const Result<Page>> page;
+        std::string front_matter;
     };
     std::map<std::string, Entry> entries_;
 };

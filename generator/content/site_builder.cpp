@@ -60,15 +60,6 @@ std::string page_url(const config::Config& config, const Page& page) {
     return url;
 }
 
-// Hugo's order: pages with a weight first (ascending), then newest first, then by title.
-bool listed_before(const Page& a, const Page& b) {
-    const bool a_weighted = a.weight != 0, b_weighted = b.weight != 0;
-    if (a_weighted != b_weighted) return a_weighted;
-    if (a.weight != b.weight) return a.weight < b.weight;
-    if (a.date != b.date) return a.date > b.date;
-    return std::tie(a.title, a.source_path) < std::tie(b.title, b.source_path);
-}
-
 // The line of `slug = ...` in a page's front matter, or 0.
 int slug_line(const Page& page) {
     const toml::node* node = page.front_matter.get("slug");
@@ -368,20 +359,6 @@ void link_pages(Site& site) {
     }
 }
 
-// An event is upcoming until it ends (or, without `end`, until it starts).
-bool is_upcoming(const Page& page, long long now) {
-    for (const char* field : {"end", "start"}) {
-        const toml::node* node = page.front_matter.get(field);
-        if (!node) continue;
-        auto iso = toml_date_to_iso(*node);
-        auto when = iso ? i18n::parse_iso(*iso) : std::nullopt;
-        // A date without a time means the whole day.
-        const long long day = iso && iso->size() == 10 ? 86400 : 0;
-        return when && i18n::to_unix_seconds(*when) + day > now;
-    }
-    return false;
-}
-
 // Hugo's rules: drafts, pages published in the future and expired pages are
 // left out unless asked for.
 bool is_published(const Page& page, const SiteOptions& options) {
@@ -399,6 +376,29 @@ bool is_published(const Page& page, const SiteOptions& options) {
 
 }  // namespace
 
+// Hugo's order (site_builder.h): pages with a weight first (ascending), then newest first, then by title.
+bool listed_before(const Page& a, const Page& b) {
+    const bool a_weighted = a.weight != 0, b_weighted = b.weight != 0;
+    if (a_weighted != b_weighted) return a_weighted;
+    if (a.weight != b.weight) return a.weight < b.weight;
+    if (a.date != b.date) return a.date > b.date;
+    return std::tie(a.title, a.source_path) < std::tie(b.title, b.source_path);
+}
+
+// An event is upcoming until it ends (or, without `end`, until it starts).
+bool is_upcoming(const Page& page, long long now) {
+    for (const char* field : {"end", "start"}) {
+        const toml::node* node = page.front_matter.get(field);
+        if (!node) continue;
+        auto iso = toml_date_to_iso(*node);
+        auto when = iso ? i18n::parse_iso(*iso) : std::nullopt;
+        // A date without a time means the whole day.
+        const long long day = iso && iso->size() == 10 ? 86400 : 0;
+        return when && i18n::to_unix_seconds(*when) + day > now;
+    }
+    return false;
+}
+
 Result<Site> build_site(const stdfs::path& root, config::Config config, const SiteOptions& options,
                         const WorkerPool& pool) {
     auto found = discover(root / "content");
@@ -414,12 +414,13 @@ Result<Site> build_site(const stdfs::path& root, config::Config config, const Si
     std::vector<std::optional<Result<Page>>> loaded(found->pages.size());
     std::vector<std::optional<FileStamp>> stamps(found->pages.size());
     std::vector<char> fresh(found->pages.size(), 0);  // loaded now, not from the cache
+    std::vector<std::string> front_matters(options.page_cache ? found->pages.size() : 0);  // for the page cache
     pool.for_each_index(found->pages.size(), [&](std::size_t i) {
         PageSource& source = found->pages[i];
         if (options.page_cache) {
             stamps[i] = stamp_of(root / source.path);
-            if (const Result<Page>* kept = stamps[i] ? options.page_cache->find(source.path, *stamps[i], load_options) : nullptr) {
-                loaded[i].emplace(*kept);
+            if (auto kept = stamps[i] ? options.page_cache->copy(source.path, *stamps[i], load_options) : std::nullopt) {
+                loaded[i].emplace(std::move(*kept));
                 return;
             }
         }
@@ -439,13 +440,15 @@ Result<Site> build_site(const stdfs::path& root, config::Config config, const Si
         }
         source.text = std::move(*text);
         loaded[i].emplace(load_page(source, load_options));
+        if (options.page_cache && loaded[i]->ok()) front_matters[i] = front_matter_text(source.text, source.path);
         source.text.clear();
     });
     if (options.page_cache) {
         std::set<std::string> present;
         for (std::size_t i = 0; i < found->pages.size(); ++i) {
             present.insert(found->pages[i].path);
-            if (fresh[i] && stamps[i]) options.page_cache->store(found->pages[i].path, *stamps[i], load_options, *loaded[i]);
+            if (fresh[i] && stamps[i]) options.page_cache->store(found->pages[i].path, *stamps[i], load_options, *loaded[i],
+                                                              std::move(front_matters[i]));
         }
         options.page_cache->keep_only(present);
     }

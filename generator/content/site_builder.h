@@ -26,4 +26,13 @@ struct SiteOptions {
 Result<Site> build_site(const std::filesystem::path& root, config::Config config, const SiteOptions& options,
                         const WorkerPool& pool);
 
+// The order of a section's and a term's pages: those with a weight first
+// (ascending), then newest first, then by title and file. Also what a hot
+// rebuild checks an edited title against (build/hot_rebuild.cpp).
+bool listed_before(const Page& a, const Page& b);
+
+// An event (a page with `start`) is upcoming until it ends (or, without
+// `end`, until it starts); `now` in Unix seconds.
+bool is_upcoming(const Page& page, long long now);
+
 }  // namespace portal::content

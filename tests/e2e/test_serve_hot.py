@@ -167,15 +167,53 @@ class RepositoryPortalHotRebuild(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(tree(self.site.out), served)
 
-    def test_a_front_matter_edit_is_a_full_build(self):
+    def test_front_matter_edits_that_keep_the_model_are_hot_and_give_the_tree_of_a_full_build(self):
         case = self.content / "cases/central-government-telework-days-2018.en.md"
-        log, status = self.server.rebuilt_after(
-            edit_file(case, lambda t: t.replace('title = "Central government', 'title = "Renamed: Central government', 1)))
-        self.assertTrue(status["ok"], status)
-        self.assertRegex(log, r"full build: content/cases/central-government-telework-days-2018\.en\.md: "
-                              r"the front matter changed")
+        seminar = self.content / "seminars/mhlw-company-seminars-2020.en.md"
+        edits = [
+            # A title: the page, its list, its neighbours' links and its translation's switcher show it.
+            edit_file(case, lambda t: t.replace('title = "Central government', 'title = "Renamed: Central government', 1)),
+            # A field templates and open data read (params), and an explicit summary.
+            edit_file(case, lambda t: t.replace('organization = "Central government ministries',
+                                                'organization = "Edited: Central government ministries', 1)),
+            edit_file(case, lambda t: t.replace('summary = "During Telework Days 2018',
+                                                'summary = "Edited summary. During Telework Days 2018', 1)),
+            # An event's times: its page, the calendars, upcoming or not.
+            edit_file(seminar, lambda t: t.replace("end = 2021-03-31T23:59:59+09:00", "end = 2027-03-31T23:59:59+09:00")),
+        ]
+        for edit in edits:
+            log, status = self.server.rebuilt_after(edit)
+            self.assertTrue(status["ok"], status)
+            self.assertIn("hot rebuild:", log)
         self.assertIn("Renamed: Central government", get(self.server.base + "/en/cases/"), "the list shows the new title")
-        # Then body edits are hot again, from the new full build.
+        self.assertIn("Edited: Central government", get(self.server.base + "/en/cases/central-government-telework-days-2018/"))
+        served = tree(self.site.out)
+        self.assertEqual(served, self.full_build(), "hot rebuilds give the full build's tree")
+        self.server.stop()
+        result = self.site.build("--now", NOW)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(tree(self.site.out), served)
+
+    def test_front_matter_edits_that_change_the_model_are_full_builds(self):
+        case = self.content / "cases/central-government-telework-days-2018.en.md"
+        edits = [
+            (edit_file(case, lambda t: t.replace("date = 2018-07-24", "date = 2018-07-25")),
+             r"full build: content/cases/central-government-telework-days-2018\.en\.md: `date` changed"),
+            (edit_file(case, lambda t: t.replace('topic = ["public-sector", "national-movement"]', 'topic = ["public-sector"]')),
+             r"`topic` changed \(a taxonomy\)"),
+            (edit_file(case, lambda t: t.replace("weight = 40", "weight = 41")), r"`weight` changed"),
+            # A new line in the front matter moves every line of the body the checks point at.
+            (edit_file(case, lambda t: t.replace("weight = 41", "weight = 41\nextra_note = \"x\"")),
+             r"the front matter's length"),
+            (edit_file(self.content / "news/_index.en.md", lambda t: t.replace('title = "', 'title = "Edited ', 1)),
+             r"the front matter of a section's own page"),
+        ]
+        for edit, reason in edits:
+            log, status = self.server.rebuilt_after(edit)
+            self.assertTrue(status["ok"], status)
+            self.assertRegex(log, reason)
+        self.assertEqual(tree(self.site.out), self.full_build())
+        # Then edits are hot again, from the new full build.
         log, status = self.server.rebuilt_after(edit_file(case, lambda t: t + "\nOne more line.\n"))
         self.assertIn("hot rebuild:", log)
         self.assertEqual(tree(self.site.out), self.full_build())
@@ -204,6 +242,18 @@ class HotRebuildChecks(unittest.TestCase):
         log, status = self.server.rebuilt_after(edit_file(b, lambda t: t + "\nMore.\n"))
         self.assertIn("hot rebuild:", log)
         self.assertIn("More.", get(self.server.base + "/en/news/b/"))
+
+    def test_a_new_title_that_moves_a_page_in_its_list_is_a_full_build(self):
+        # Same date as A: the title decides their order (Hugo's).
+        c = self.site.root / "content/news/c.en.md"
+        self.server.rebuilt_after(lambda: self.site.write("content/news/c.en.md", page("C", "date = 2025-06-20\n")))
+        log, status = self.server.rebuilt_after(edit_file(c, lambda t: t.replace('title = "C"', 'title = "D"')))
+        self.assertIn("hot rebuild:", log, "D still sorts after A")
+        log, status = self.server.rebuilt_after(edit_file(c, lambda t: t.replace('title = "D"', 'title = "0"')))
+        self.assertTrue(status["ok"], status)
+        self.assertIn("full build: content/news/c.en.md: its new title moves it in a list", log)
+        listing = get(self.server.base + "/en/news/")
+        self.assertLess(listing.index("/en/news/c/"), listing.index("/en/news/a/"), "the list has the new order")
 
     def test_another_build_of_the_output_makes_the_next_rebuild_full(self):
         self.server.rebuilt_after(lambda: self.site.write("content/news/draft.en.md", page("Draft", "draft = true\n")))

@@ -1,0 +1,50 @@
+#include <doctest/doctest.h>
+
+#include "content/load_page.h"
+#include "content/page_cache.h"
+
+using namespace portal::content;
+
+namespace {
+
+// The file line of front matter field `key`, as diagnostics compute it.
+int line_of(const Page& page, const char* key) {
+    const toml::node* node = page.front_matter.get(key);
+    REQUIRE(node != nullptr);
+    return static_cast<int>(node->source().begin.line) + page.front_matter_line - 1;
+}
+
+}  // namespace
+
+TEST_CASE("PageCache hands out pages whose front matter keeps its source lines") {
+    // A BOM and CRLF newlines: the kept text must be what load_page parsed.
+    PageSource source{"content/news/a.ja.md", "news", "a.ja.md",
+                      "\xEF\xBB\xBF+++\r\ntitle = \"A\"\r\n\r\ncolour = \"red\"\r\n+++\r\nBody.\r\n"};
+    LoadOptions options;
+    options.languages = {"ja", "en"};
+    auto loaded = load_page(source, options);
+    REQUIRE(loaded.ok());
+    REQUIRE(line_of(*loaded, "colour") == 4);
+
+    PageCache cache;
+    const FileStamp stamp{10, 20, 30, 40};
+    cache.store(source.path, stamp, options, loaded, front_matter_text(source.text, source.path));
+
+    auto copy = cache.copy(source.path, stamp, options);
+    REQUIRE(copy.has_value());
+    REQUIRE(copy->ok());
+    // A plain copy of the table would say line 1 (toml++ copies no positions).
+    CHECK(line_of(copy->value(), "colour") == 4);
+    CHECK(line_of(copy->value(), "title") == 2);
+    CHECK(copy->value().front_matter == loaded->front_matter);
+    CHECK(copy->value().title == "A");
+
+    SUBCASE("another stamp or other options: not kept") {
+        FileStamp touched = stamp;
+        touched.ctime_ns += 1;
+        CHECK_FALSE(cache.copy(source.path, touched, options).has_value());
+        LoadOptions other = options;
+        other.summary_length = 50;
+        CHECK_FALSE(cache.copy(source.path, stamp, other).has_value());
+    }
+}
