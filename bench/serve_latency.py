@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """How long an editor waits in `portal serve`: from saving a page to the new text being served.
 
-    serve_latency.py --portal build/portal --root CORPUS/portal-plain [--edits 5]
+    serve_latency.py --portal build/portal --root CORPUS/portal-plain [--edits 5] [--kind body|title]
 
 Starts `portal serve` on a corpus of bench/corpus.py (port chosen by the
 system, 127.0.0.1 only), waits for the first build, then edits one case
-study `--edits` times (a new sentence in its first paragraph each time) and
-polls the page every 10 ms until the sentence is served. Also reads the
+study `--edits` times (`body`: a new sentence in its first paragraph each
+time; `title`: new words at the end of its front matter title, which its
+lists, neighbours and translation also show) and polls the page every 10 ms
+until the new text is served. Also reads the
 server's own line for each rebuild ("hot rebuild: ... in N ms" or "built
 ... in N ms"): the rebuild alone, without the save-to-notice delay and the
 polling. Prints each delay and the median; the page is restored at the end.
@@ -40,7 +42,20 @@ def rebuild_line(server):
             return int(line.split(" in ")[1].split(" ms")[0]) / 1000, line.startswith("hot")
 
 
-def measure(portal, root, edits):
+def edited(text, kind, edit):
+    """The page's text after edit number `edit`, and the text to wait for."""
+    if kind == "title":
+        marker = f"改訂{edit}"
+        start = text.index('\ntitle = "') + len('\ntitle = "')
+        end = text.index('"', start)
+        return text[:end] + " " + marker + text[end:], marker
+    marker = f"編集{edit}回目の文です。"
+    body = text.index("+++", 3) + 3
+    paragraph_end = text.index("\n\n", text.index("\n\n", body) + 2)
+    return text[:paragraph_end] + marker + text[paragraph_end:], marker
+
+
+def measure(portal, root, edits, kind="body"):
     """Returns the delays (seconds) from saving an edit to the edited page
     being served, and the rebuilds as the server timed them: (seconds, hot)."""
     cases = sorted((root / "content" / "cases").glob("*.ja.md"))
@@ -58,11 +73,9 @@ def measure(portal, root, edits):
                 sys.exit("portal serve exited before serving")
         base = line.split("serving ")[1].split()[0].rstrip("/")
         text = original.decode("utf-8")
-        body = text.index("+++", 3) + 3
-        paragraph_end = text.index("\n\n", text.index("\n\n", body) + 2)
         for edit in range(edits):
-            marker = f"編集{edit}回目の文です。"
-            page.write_bytes((text[:paragraph_end] + marker + text[paragraph_end:]).encode("utf-8"))
+            new_text, marker = edited(text, kind, edit)
+            page.write_bytes(new_text.encode("utf-8"))
             saved = time.monotonic()
             while marker not in served_text(base + url_path):
                 if time.monotonic() - saved > 120:
@@ -86,8 +99,9 @@ def main():
     parser.add_argument("--portal", type=Path, required=True)
     parser.add_argument("--root", type=Path, required=True)
     parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--kind", choices=("body", "title"), default="body")
     args = parser.parse_args()
-    delays, rebuilds = measure(args.portal.resolve(), args.root.resolve(), args.edits)
+    delays, rebuilds = measure(args.portal.resolve(), args.root.resolve(), args.edits, args.kind)
     print("edit to served:", " ".join(f"{d:.2f}" for d in delays), f"median {statistics.median(delays):.2f} s")
     print("rebuild:", " ".join(f"{s:.3f}{'' if hot else ' (full)'}" for s, hot in rebuilds),
           f"median {statistics.median(s for s, _ in rebuilds):.3f} s")

@@ -15,6 +15,7 @@
 #include "content/validate_front_matter.h"
 #include "fs/files.h"
 #include "outputs/outputs.h"
+#include "outputs/page_dates.h"
 
 namespace portal::build {
 
@@ -298,8 +299,12 @@ std::optional<SiteOutput> hot_assemble(const std::shared_ptr<BuildState>& state,
 
     // From here the kept state changes: a decline leaves it to be dropped.
     // What the extra outputs read of a body, before: which of them to make again.
-    std::vector<std::pair<std::string, std::string>> before;  // (summary, plain text) by edited page
-    for (std::size_t i : edited) before.emplace_back(site.pages[i].summary, site.pages[i].content.plain_text);
+    struct Shown {
+        std::string summary, plain_text, last_modified;
+    };
+    std::vector<Shown> before;  // by edited page
+    for (std::size_t i : edited)
+        before.push_back({site.pages[i].summary, site.pages[i].content.plain_text, outputs::last_modified(site.pages[i])});
     for (std::size_t k = 0; k < edited.size(); ++k) {
         content::Page& kept = site.pages[edited[k]];
         content::Page& page = fresh[k];
@@ -320,15 +325,17 @@ std::optional<SiteOutput> hot_assemble(const std::shared_ptr<BuildState>& state,
     if (auto expanded = expand_shortcodes(site, *state->templates, *state->strings, pool, &edited); !expanded)
         return decline("a shortcode failed");
     mark("reload edited pages");
-    // A front matter edit remakes every extra output: feeds, calendars, open
-    // data, the sitemap and the search index all show front matter fields.
-    const bool any_front = std::count(front_changed.begin(), front_changed.end(), 1) > 0;
-    outputs::ExtraGroupSet remake{any_front, any_front, any_front};
+    // The extra outputs that can show what changed; the others stay as the live tree has them.
+    outputs::ExtraGroupSet remake{};
     for (std::size_t k = 0; k < edited.size(); ++k) {
         const content::Page& page = site.pages[edited[k]];
-        const bool summary = page.summary != before[k].first;
-        remake[static_cast<std::size_t>(outputs::ExtraGroup::summaries)] |= summary;
-        remake[static_cast<std::size_t>(outputs::ExtraGroup::search)] |= summary || page.content.plain_text != before[k].second;
+        outputs::PageChange change;
+        change.summary = page.summary != before[k].summary;
+        change.plain_text = page.content.plain_text != before[k].plain_text;
+        change.front_matter = front_changed[k] != 0;
+        change.last_modified = outputs::last_modified(page) != before[k].last_modified;
+        const auto showing = outputs::groups_showing(page, change);
+        for (std::size_t group = 0; group < outputs::extra_group_count; ++group) remake[group] = remake[group] || showing[group];
     }
 
     // Their values change in place, so every list and section that holds them sees the new body.

@@ -75,6 +75,10 @@ std::string render_feed(const content::Site& site, const FeedSpec& spec) {
 
 }  // namespace
 
+bool in_feeds(const std::string& section) {
+    return std::find(feed_sections.begin(), feed_sections.end(), section) != feed_sections.end();
+}
+
 void add_feeds(const content::Site& site, std::vector<OutputFile>& files) {
     for (const auto& language : site.config.languages) {
         const std::string prefix = language.url_prefix;

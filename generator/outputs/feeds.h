@@ -16,4 +16,7 @@ namespace portal::outputs {
 
 void add_feeds(const content::Site& site, std::vector<OutputFile>& files);
 
+// Whether pages of `section` are in the feeds (news, seminars, measures).
+bool in_feeds(const std::string& section);
+
 }  // namespace portal::outputs

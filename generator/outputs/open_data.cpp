@@ -283,12 +283,19 @@ Result<Table> seminars_table(const content::Site& site) {
     return builder.take();
 }
 
+const char* open_dataset_section(std::size_t dataset) {
+    // In the order of the makers in add_open_dataset.
+    constexpr const char* sections[open_dataset_count] = {"cases", "seminars", "measures"};
+    return dataset < open_dataset_count ? sections[dataset] : "";
+}
+
 void add_open_dataset(const content::Site& site, std::size_t dataset, std::vector<OutputFile>& files,
                       std::vector<Diagnostic>& errors) {
-    const std::pair<const char*, Result<Table> (*)(const content::Site&)> datasets[open_dataset_count] = {
-        {"cases", cases_table}, {"seminars", seminars_table}, {"measures", measures_table}};
+    Result<Table> (*const makers[open_dataset_count])(const content::Site&) = {cases_table, seminars_table,
+                                                                               measures_table};
     if (dataset >= open_dataset_count) return;
-    const auto& [name, make] = datasets[dataset];
+    const char* name = open_dataset_section(dataset);
+    const auto make = makers[dataset];
     if (!section_exists(site, name)) return;
     auto table = make(site);
     if (!table) {

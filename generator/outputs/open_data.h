@@ -24,7 +24,10 @@ Result<Table> measures_table(const content::Site& site);
 Result<Table> seminars_table(const content::Site& site);
 
 // The datasets, in output order: cases, seminars, measures.
-inline constexpr std::size_t open_dataset_count = 3;
+// open_dataset_count: in outputs.h (a group of extra outputs each).
+
+// The section whose pages dataset `dataset` lists (its only input of the content).
+const char* open_dataset_section(std::size_t dataset);
 
 // Appends data/<name>.json and data/<name>.csv of dataset `dataset` (an index
 // below open_dataset_count) when its section exists; errors of its pages go

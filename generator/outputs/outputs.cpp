@@ -14,40 +14,52 @@ namespace portal::outputs {
 Result<ExtraGroups> extra_output_groups(const content::Site& site, const OutputContext& context,
                                         const ExtraGroupSet& wanted) {
     // The kinds of output are independent reads of the finished site, so they
-    // are made side by side; each fills its own list and the lists are joined
-    // in a fixed order, so the result does not depend on the thread count.
-    // Open data is one part per dataset: as one part it was the longest (0.26 s
-    // at N = 10,000) while the other worker had nothing left to do.
-    enum Part : std::size_t { open_data, calendars = open_data + open_dataset_count, feeds, sitemap, headers, part_count };
-    auto group_of = [](std::size_t part) {
-        return part == sitemap || part == headers ? ExtraGroup::front_matter : ExtraGroup::summaries;
-    };
-    auto is_wanted = [&](ExtraGroup group) { return wanted[static_cast<std::size_t>(group)]; };
-    std::vector<std::vector<OutputFile>> parts(part_count);
-    std::vector<std::vector<Diagnostic>> part_errors(part_count);
+    // are made side by side; each fills its own group, and the groups are
+    // listed in a fixed order, so the result does not depend on the thread
+    // count. Open data is one part per dataset: as one part it was the longest
+    // (0.26 s at N = 10,000) while the other worker had nothing left to do.
+    // The search indexes come after, parallel within themselves.
+    constexpr std::size_t search = static_cast<std::size_t>(ExtraGroup::search);
+    constexpr std::size_t open_data = static_cast<std::size_t>(ExtraGroup::open_data);
+    ExtraGroups groups;
+    std::vector<std::vector<Diagnostic>> group_errors(extra_group_count);
     const WorkerPool pool(context.jobs);
-    pool.for_each_index(part_count, [&](std::size_t part) {
-        if (!is_wanted(group_of(part))) return;
-        switch (part) {
-            case calendars:
-                if (auto made = calendar_files(site, context)) parts[part] = std::move(*made);
-                else part_errors[part] = made.errors();
+    pool.for_each_index(search, [&](std::size_t group) {
+        if (!wanted[group]) return;
+        switch (static_cast<ExtraGroup>(group)) {
+            case ExtraGroup::sitemap: add_sitemap(site, groups[group]); break;
+            case ExtraGroup::headers: add_http_headers(site, groups[group]); break;
+            case ExtraGroup::calendars:
+                if (auto made = calendar_files(site, context)) groups[group] = std::move(*made);
+                else group_errors[group] = made.errors();
                 break;
-            case feeds: add_feeds(site, parts[part]); break;
-            case sitemap: add_sitemap(site, parts[part]); break;
-            case headers: add_http_headers(site, parts[part]); break;
-            default: add_open_dataset(site, part - open_data, parts[part], part_errors[part]); break;
+            case ExtraGroup::feeds: add_feeds(site, groups[group]); break;
+            default: add_open_dataset(site, group - open_data, groups[group], group_errors[group]); break;
         }
     });
-    ExtraGroups groups;
     std::vector<Diagnostic> errors;
-    for (std::size_t part = 0; part < part_count; ++part) {
-        auto& group = groups[static_cast<std::size_t>(group_of(part))];
-        for (auto& file : parts[part]) group.push_back(std::move(file));
-        errors.insert(errors.end(), part_errors[part].begin(), part_errors[part].end());
-    }
-    if (is_wanted(ExtraGroup::search)) add_search_indexes(site, pool, groups[static_cast<std::size_t>(ExtraGroup::search)]);
+    for (const auto& found : group_errors) errors.insert(errors.end(), found.begin(), found.end());
+    if (wanted[search]) add_search_indexes(site, pool, groups[search]);
     if (!errors.empty()) return errors;
+    return groups;
+}
+
+ExtraGroupSet groups_showing(const content::Page& page, const PageChange& change) {
+    ExtraGroupSet groups{};
+    auto set = [&](ExtraGroup group) { groups[static_cast<std::size_t>(group)] = true; };
+    // Open data, calendars and feeds show the summary and front matter fields
+    // of their own section's pages. A section's own page names and describes
+    // its section (a feed's title): every group of its section then.
+    if (change.summary || change.front_matter) {
+        for (std::size_t dataset = 0; dataset < open_dataset_count; ++dataset)
+            if (page.is_section_index || page.section == open_dataset_section(dataset))
+                groups[static_cast<std::size_t>(ExtraGroup::open_data) + dataset] = true;
+        if (page.is_section_index || page.section == seminar_section) set(ExtraGroup::calendars);
+        if (page.is_section_index || in_feeds(page.section)) set(ExtraGroup::feeds);
+        set(ExtraGroup::search);
+    }
+    if (change.plain_text) set(ExtraGroup::search);
+    if (change.last_modified || (page.is_section_index && change.front_matter)) set(ExtraGroup::sitemap);
     return groups;
 }
 

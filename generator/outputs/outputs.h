@@ -23,24 +23,47 @@ struct OutputContext {
     unsigned jobs = 1;  // worker threads for the outputs that parallelise (search index)
 };
 
-// The extra outputs in groups by what they read. A page's body reaches them
-// only through its summary and its plain text, so after an edit of bodies
-// only (portal serve's hot rebuild, build/hot_rebuild.h) only the groups that
-// read what changed are made again.
+// Open data datasets (open_data.h): one group each.
+inline constexpr std::size_t open_dataset_count = 3;
+
+// The extra outputs in groups by what they read, so that after an edit of a
+// page (portal serve's hot rebuild, build/hot_rebuild.h) only the groups that
+// can show it are made again (groups_showing). In the order their files are
+// listed.
 enum class ExtraGroup : std::size_t {
-    front_matter,  // sitemap, _headers: front matter, the model and config only
-    summaries,     // open data, calendars, feeds: also each page's summary
-    search,        // the search indexes: also each page's plain text
+    sitemap,    // every URL and its last-modified date
+    headers,    // _headers: config only
+    open_data,  // the first dataset's group; the others follow, one per dataset
+    calendars = open_data + open_dataset_count,  // the seminars
+    feeds,      // news, seminars, measures: summaries, titles, dates
+    search,     // every page's title, summary and plain text
+    count,
 };
-inline constexpr std::size_t extra_group_count = 3;
+inline constexpr std::size_t extra_group_count = static_cast<std::size_t>(ExtraGroup::count);
 using ExtraGroups = std::array<std::vector<OutputFile>, extra_group_count>;  // by ExtraGroup
 using ExtraGroupSet = std::array<bool, extra_group_count>;
+inline constexpr ExtraGroupSet all_extra_groups = [] {
+    ExtraGroupSet all{};
+    all.fill(true);
+    return all;
+}();
+
+// What an edit changed of a page (kept as it was in the model otherwise).
+struct PageChange {
+    bool summary = false;        // its summary (what lists and feeds show of the body)
+    bool plain_text = false;     // its text for the search index
+    bool front_matter = false;   // any front matter field
+    bool last_modified = false;  // the date the sitemap and feeds give it (page_dates.h)
+};
+
+// The groups whose files can show `change` to `page`.
+ExtraGroupSet groups_showing(const content::Page& page, const PageChange& change);
 
 // The extra outputs of the groups in `wanted`, each group's files in a fixed
 // order (the others empty). Errors carry the content file and line that
 // caused them.
 Result<ExtraGroups> extra_output_groups(const content::Site& site, const OutputContext& context,
-                                        const ExtraGroupSet& wanted = {true, true, true});
+                                        const ExtraGroupSet& wanted = all_extra_groups);
 
 // Every extra output of the site, in a fixed order (the groups joined).
 Result<std::vector<OutputFile>> extra_outputs(const content::Site& site, const OutputContext& context);
