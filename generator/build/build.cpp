@@ -183,8 +183,8 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
         };
     }
     StageTimes times(options.progress);
-    // portal serve keeps each good build's state; an edit of page bodies only
-    // starts from it (build/hot_rebuild.h). Taken here: a build that fails
+    // portal serve keeps each good build's state; an edit that keeps the site
+    // model starts from it (build/hot_rebuild.h). Taken here: a build that fails
     // leaves none behind, its edits to the state may be half applied.
     const bool keep = options.hot && cache;
     std::shared_ptr<BuildState> kept = options.hot ? std::move(options.hot->kept) : nullptr;

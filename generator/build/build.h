@@ -53,7 +53,7 @@ struct BuildOptions {
     // portal serve: pages of unchanged content files, kept between builds (not owned).
     content::PageCache* page_cache = nullptr;
     // portal serve: the last good build kept in memory and what changed since
-    // (build/hot_rebuild.h; not owned). A build of only page bodies starts
+    // (build/hot_rebuild.h; not owned). A build of edits that keep the site model starts
     // from it; every successful build (with the cache) leaves its state there.
     HotRebuild* hot = nullptr;
     // A status line on the terminal while the build runs (not owned; null: none).
@@ -68,7 +68,7 @@ struct BuildSummary {
     std::size_t references = 0;     // URLs in generated HTML that were checked
     double milliseconds = 0;
     double check_milliseconds = 0;  // of which the checks of the finished site (check/)
-    bool hot = false;               // a hot rebuild (build/hot_rebuild.h): only page bodies changed
+    bool hot = false;               // a hot rebuild (build/hot_rebuild.h): only edits that keep the site model
     std::vector<std::pair<std::string, double>> stages;  // (stage, wall milliseconds) in order: `build --verbose`
     // "cases: 2 of 6 pages have no en translation (toda-city, london-2012)" per section and language.
     std::vector<std::string> missing_translations;

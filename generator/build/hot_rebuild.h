@@ -1,17 +1,20 @@
-// portal serve's hot rebuild: an edit of page bodies applied to the last good
+// portal serve's hot rebuild: an edit of pages applied to the last good
 // build, kept in memory (BuildState), instead of a build from the sources.
 //
-// An editor previewing a page mostly changes its text. When every change
-// since the kept build is the body of a page that build has — its front
-// matter parses to the same fields at the same lines — the site model, the
-// URLs, lists, taxonomies and every other page stay as they were: the hot
-// rebuild reloads those files, swaps their bodies into the kept model and
-// template values, re-renders only the outputs whose templates can read what
-// changed (the same "can read" as the build cache's fingerprints), and remakes
-// the feeds and tables. The result goes through the same link checks and
+// An editor previewing a page mostly changes its text, its title or a field
+// such as a seminar's times. When every change since the kept build is such
+// an edit of a page that build has — its body, or front matter fields the
+// site model does not depend on (not its date, weight, slug, template,
+// translation fields or taxonomies; a new title must keep its place in its
+// lists) — the model, the URLs, lists, taxonomies and every other page stay
+// as they were: the hot rebuild reloads those files, swaps them into the kept
+// model and template values (a new title also where other pages link to it),
+// re-renders only the outputs whose templates can read what changed (the same
+// "can read" as the build cache's fingerprints), and remakes the extra
+// outputs that can show it. The result goes through the same link checks and
 // publishing as any build. Anything else — a new, deleted or renamed page, a
-// front matter change, a template, config or data file, a content error —
-// makes it decline, and a full build runs (see docs/serve.md).
+// front matter change the model depends on, a template, config or data file,
+// a content error — makes it decline, and a full build runs (docs/serve.md).
 #pragma once
 
 #include <chrono>
@@ -58,8 +61,8 @@ Result<bool> prepare_next_build(HotRebuild& hot, const std::filesystem::path& ro
 // Applies `changed` to `state` and returns every output, as assemble_site
 // does (unchanged templated outputs `reused`); `rendered` gets which templated
 // outputs (by job) were rendered again. Nullopt, with the reason in
-// `declined`, when the change is not only page bodies: the caller then builds
-// in full and drops `state`, which may be half updated.
+// `declined`, when the change could alter the site model: the caller then
+// builds in full and drops `state`, which may be half updated.
 std::optional<SiteOutput> hot_assemble(const std::shared_ptr<BuildState>& state, const std::set<std::string>& changed,
                                        const BuildOptions& options, const std::filesystem::path& root,
                                        const WorkerPool& pool, std::vector<char>& rendered, std::string& declined,

@@ -73,7 +73,7 @@ int run_serve(const ServeOptions& options, std::ostream& log, const ReportDiagno
     build_options.use_cache = true;
     content::PageCache pages;  // only the rebuild in progress touches it: one at a time
     build_options.page_cache = &pages;
-    build::HotRebuild hot;     // the last good build, for edits of page bodies only (build/hot_rebuild.h)
+    build::HotRebuild hot;     // the last good build, for edits that keep the site model (build/hot_rebuild.h)
     build_options.hot = &hot;
     build_options.root = stdfs::absolute(build_options.root).lexically_normal();
     if (build_options.out.empty()) build_options.out = build_options.root / "site";
