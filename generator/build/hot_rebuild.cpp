@@ -66,20 +66,27 @@ bool keeps_its_place(const content::Site& site, std::size_t index, const content
     return true;
 }
 
-// Why an edit of page `index` (reloaded as `fresh`) needs a full build: ""
+// Whether two loads of a page have different front matter; positions count
+// (diagnostics point at them).
+bool front_matter_differs(const content::Page& kept, const content::Page& fresh) {
+    return !(kept.front_matter == fresh.front_matter) || !same_positions(kept.front_matter, fresh.front_matter);
+}
+
+// Why an edit of page `index` (reloaded as `fresh`; `front`: its front matter
+// differs, see front_matter_differs) needs a full build: ""
 // when the site model stays as it was. That is a body edit, or an edit of
 // front matter fields that only the page's own value and the extra outputs
 // read (title, summary, event times, any field templates show through
 // `params`); a name, length, date, weight, slug, template, translation or
 // taxonomy change, or any edit of a section's own page, moves or relinks
 // pages, which only the site builder decides.
-std::string model_difference(const content::Site& site, std::size_t index, const content::Page& fresh) {
+std::string model_difference(const content::Site& site, std::size_t index, const content::Page& fresh, bool front) {
     const content::Page& kept = site.pages[index];
     if (kept.lang != fresh.lang || kept.is_section_index != fresh.is_section_index) return "its name";
     // Diagnostics of the body and the link checks point at lines below the front matter.
     if (kept.front_matter_line != fresh.front_matter_line || kept.body_line != fresh.body_line)
         return "the front matter's length";
-    if (kept.front_matter == fresh.front_matter && same_positions(kept.front_matter, fresh.front_matter)) return {};
+    if (!front) return {};
     if (kept.is_section_index) return "the front matter of a section's own page";
     const std::pair<const char*, bool> model_fields[] = {
         {"date", kept.date != fresh.date},
@@ -252,6 +259,7 @@ std::optional<SiteOutput> hot_assemble(const std::shared_ptr<BuildState>& state,
     std::vector<content::Page> fresh;
     std::vector<char> front_changed;  // by edited page: its front matter differs (see model_difference)
     std::optional<content::Schema> schema;  // read for the first front matter edit
+    std::vector<std::string> taxonomy_fields;  // allowed on any page besides the schema's (as the site builder has them)
     std::size_t retitled = 0;
     for (std::size_t i : edited) {
         const content::Page& kept = site.pages[i];
@@ -267,9 +275,9 @@ std::optional<SiteOutput> hot_assemble(const std::shared_ptr<BuildState>& state,
         source.text = std::move(*text);
         auto page = content::load_page(source, load_options);
         if (!page) return decline(kept.source_path + " has errors");
-        if (auto difference = model_difference(site, i, *page); !difference.empty())
+        const bool front = front_matter_differs(kept, *page);
+        if (auto difference = model_difference(site, i, *page, front); !difference.empty())
             return decline(kept.source_path + ": " + difference);
-        const bool front = !(kept.front_matter == page->front_matter) || !same_positions(kept.front_matter, page->front_matter);
         if (front) {
             // The schema's warnings and errors are kept with the site: an edit
             // that may change them is left to a full build, which reports them.
@@ -277,9 +285,8 @@ std::optional<SiteOutput> hot_assemble(const std::shared_ptr<BuildState>& state,
                 auto loaded = content::load_schema(root, site.config.theme);
                 if (!loaded) return decline("the front matter schema cannot be read");
                 schema.emplace(std::move(*loaded));
+                for (const auto& taxonomy : site.config.taxonomies) taxonomy_fields.push_back(taxonomy.name);
             }
-            std::vector<std::string> taxonomy_fields;
-            for (const auto& taxonomy : site.config.taxonomies) taxonomy_fields.push_back(taxonomy.name);
             std::vector<Diagnostic> problems;
             content::validate_front_matter(kept, *schema, site.data, taxonomy_fields, problems);
             content::validate_front_matter(*page, *schema, site.data, taxonomy_fields, problems);

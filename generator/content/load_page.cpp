@@ -70,14 +70,7 @@ bool valid_slug(const std::string& slug) {
 
 }  // namespace
 
-std::string front_matter_text(std::string_view text, const std::string& path) {
-    if (text::starts_with(text, "\xEF\xBB\xBF")) text.remove_prefix(3);
-    const std::string normalized = text::normalize_newlines(text);
-    auto split = split_front_matter(normalized, path);
-    return split ? std::string(split->front_matter) : std::string();
-}
-
-Result<Page> load_page(const PageSource& source, const LoadOptions& options) {
+Result<Page> load_page(const PageSource& source, const LoadOptions& options, std::string* front_matter_text) {
     const std::string& path = source.path;
     std::string_view raw = source.text;
     if (auto nul = text::find_nul(raw)) {
@@ -96,6 +89,7 @@ Result<Page> load_page(const PageSource& source, const LoadOptions& options) {
 
     auto parsed = parse_toml(split->front_matter, path, split->front_matter_line - 1);
     if (!parsed) return parsed.errors();
+    if (front_matter_text) front_matter_text->assign(split->front_matter);
 
     Page page;
     page.source_path = path;

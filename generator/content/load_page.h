@@ -34,10 +34,8 @@ struct LoadOptions {
 };
 
 // Errors are all problems found in the file, each with its line.
-Result<Page> load_page(const PageSource& source, const LoadOptions& options);
-
-// The TOML text between the fences of `text` as load_page parses it (a BOM
-// dropped, newlines normalised); "" when it has none.
-std::string front_matter_text(std::string_view text, const std::string& path);
+// `front_matter_text`, when given: set to the TOML text it parsed (a BOM
+// dropped, newlines normalised), for the page cache (content/page_cache.h).
+Result<Page> load_page(const PageSource& source, const LoadOptions& options, std::string* front_matter_text = nullptr);
 
 }  // namespace portal::content

@@ -37,7 +37,7 @@ public:
     std::optional<Result<Page>> copy(const std::string& path, const FileStamp& stamp, const LoadOptions& options) const;
 
     // Keeps a load (its errors too: an unchanged broken file stays broken)
-    // and the front matter text it parsed (content::front_matter_text).
+    // and the front matter text it parsed (load_page's `front_matter_text`).
     void store(const std::string& path, const FileStamp& stamp, const LoadOptions& options, Result<Page> page,
                std::string front_matter);
 

@@ -439,8 +439,7 @@ Result<Site> build_site(const stdfs::path& root, config::Config config, const Si
             return;
         }
         source.text = std::move(*text);
-        loaded[i].emplace(load_page(source, load_options));
-        if (options.page_cache && loaded[i]->ok()) front_matters[i] = front_matter_text(source.text, source.path);
+        loaded[i].emplace(load_page(source, load_options, options.page_cache ? &front_matters[i] : nullptr));
         source.text.clear();
     });
     if (options.page_cache) {

@@ -116,6 +116,23 @@ class RepositoryPortalHotRebuild(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         return tree(other)
 
+    def apply_hot(self, edits):
+        """Each edit in turn: a good build, and a hot one."""
+        for edit in edits:
+            log, status = self.server.rebuilt_after(edit)
+            self.assertTrue(status["ok"], status)
+            self.assertIn("hot rebuild:", log)
+
+    def assert_served_tree_is_a_full_builds(self):
+        """The served tree is what a full build makes of the sources, and the
+        live tree's manifest stays true: a build with the cache leaves it as it is."""
+        served = tree(self.site.out)
+        self.assertEqual(served, self.full_build(), "hot rebuilds give the full build's tree")
+        self.server.stop()
+        result = self.site.build("--now", NOW)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(tree(self.site.out), served)
+
     def test_first_edit_after_a_cold_start_writes_only_what_changed(self):
         # The first build had no output folder: serve makes the spare tree
         # (the previous site) once the site is served, so the first edit
@@ -154,18 +171,9 @@ class RepositoryPortalHotRebuild(unittest.TestCase):
             # A page's first paragraph, and a word the search index did not have.
             edit_file(case, lambda t: t.replace("On Telework Day,", "Zyxwvut first. On Telework Day,", 1)),
         ]
-        for edit in edits:
-            log, status = self.server.rebuilt_after(edit)
-            self.assertTrue(status["ok"], status)
-            self.assertIn("hot rebuild:", log)
+        self.apply_hot(edits)
         self.assertIn("Zyxwvut", get(self.server.base + "/en/cases/central-government-telework-days-2018/"))
-        served = tree(self.site.out)
-        self.assertEqual(served, self.full_build(), "hot rebuilds give the full build's tree")
-        # The live tree's manifest stays true: a build with the cache leaves the same tree.
-        self.server.stop()
-        result = self.site.build("--now", NOW)
-        self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertEqual(tree(self.site.out), served)
+        self.assert_served_tree_is_a_full_builds()
 
     def test_front_matter_edits_that_keep_the_model_are_hot_and_give_the_tree_of_a_full_build(self):
         case = self.content / "cases/central-government-telework-days-2018.en.md"
@@ -181,18 +189,10 @@ class RepositoryPortalHotRebuild(unittest.TestCase):
             # An event's times: its page, the calendars, upcoming or not.
             edit_file(seminar, lambda t: t.replace("end = 2021-03-31T23:59:59+09:00", "end = 2027-03-31T23:59:59+09:00")),
         ]
-        for edit in edits:
-            log, status = self.server.rebuilt_after(edit)
-            self.assertTrue(status["ok"], status)
-            self.assertIn("hot rebuild:", log)
+        self.apply_hot(edits)
         self.assertIn("Renamed: Central government", get(self.server.base + "/en/cases/"), "the list shows the new title")
         self.assertIn("Edited: Central government", get(self.server.base + "/en/cases/central-government-telework-days-2018/"))
-        served = tree(self.site.out)
-        self.assertEqual(served, self.full_build(), "hot rebuilds give the full build's tree")
-        self.server.stop()
-        result = self.site.build("--now", NOW)
-        self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertEqual(tree(self.site.out), served)
+        self.assert_served_tree_is_a_full_builds()
 
     def test_front_matter_edits_that_change_the_model_are_full_builds(self):
         case = self.content / "cases/central-government-telework-days-2018.en.md"

@@ -22,13 +22,14 @@ TEST_CASE("PageCache hands out pages whose front matter keeps its source lines")
                       "\xEF\xBB\xBF+++\r\ntitle = \"A\"\r\n\r\ncolour = \"red\"\r\n+++\r\nBody.\r\n"};
     LoadOptions options;
     options.languages = {"ja", "en"};
-    auto loaded = load_page(source, options);
+    std::string front_matter;
+    auto loaded = load_page(source, options, &front_matter);
     REQUIRE(loaded.ok());
     REQUIRE(line_of(*loaded, "colour") == 4);
 
     PageCache cache;
     const FileStamp stamp{10, 20, 30, 40};
-    cache.store(source.path, stamp, options, loaded, front_matter_text(source.text, source.path));
+    cache.store(source.path, stamp, options, loaded, front_matter);
 
     auto copy = cache.copy(source.path, stamp, options);
     REQUIRE(copy.has_value());
