@@ -197,7 +197,12 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
         else if (kept)
             hot_output = hot_assemble(kept, options.hot->changed, options, root, pool, hot_rendered, declined, &times);
         options.hot->declined = hot_output ? std::string() : declined;
-        kept.reset();
+        // A hot rebuild's output holds the state; a full build replaces it,
+        // and serve frees it after serving the new site (HotRebuild::retired).
+        if (hot_output)
+            kept.reset();
+        else
+            options.hot->retired = std::move(kept);
     }
     Result<SiteOutput> output = hot_output ? Result<SiteOutput>(std::move(*hot_output))
                                            : assemble_site(options, root, pool, summary.missing_translations,

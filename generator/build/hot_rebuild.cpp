@@ -213,6 +213,7 @@ void index_kept_build(BuildState& state, const stdfs::path& root) {
 }  // namespace
 
 Result<bool> prepare_next_build(HotRebuild& hot, const stdfs::path& root, unsigned jobs) {
+    hot.retired.reset();
     if (hot.kept && hot.kept->kept) index_kept_build(*hot.kept, root);
     // After every build but a first one the spare is known: no lock taken, nothing looked at.
     if (!hot.cache || hot.cache->knows_spare()) return false;

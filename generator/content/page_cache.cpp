@@ -43,6 +43,8 @@ std::optional<Result<Page>> PageCache::copy(const std::string& path, const FileS
 
 void PageCache::store(const std::string& path, const FileStamp& stamp, const LoadOptions& options, Result<Page> page,
                       std::string front_matter) {
+    // The table is parsed again by each copy (with its positions): kept without it, a copy does not copy it in vain.
+    if (page) page.value().front_matter = toml::table{};
     entries_[path] = {stamp, key_of(options), std::make_shared<const Result<Page>>(std::move(page)), std::move(front_matter)};
 }
 
