@@ -59,7 +59,7 @@ check::CheckInput check_input(const SiteOutput& output, const stdfs::path& root,
     std::unordered_map<std::string, std::string> template_paths;
     auto template_path = [&](const std::string& name) -> std::string {
         if (name.empty()) return {};
-        if (auto known = template_paths.find(name); known != template_paths.end()) return known->second;
+        if (auto cached = template_paths.find(name); cached != template_paths.end()) return cached->second;
         std::string found;
         for (const auto& dir : output.template_dirs) {
             std::error_code ec;
@@ -284,7 +284,9 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
             if (i >= known.size() || !known[i]) fresh.emplace_back(i, std::move(links.records[page]));
             ++page;
         }
-        auto published = cache->publish(output->files, copied, std::move(fresh), output->site().config.base_url, pool);
+        // portal serve saves the link records after serving (prepare_next_build).
+        auto published =
+            cache->publish(output->files, copied, std::move(fresh), output->site().config.base_url, pool, !keep);
         if (!published) {
             collect(root, published.take_errors(), diagnostics);
             return false;

@@ -250,7 +250,8 @@ bool BuildCache::load_reused(std::vector<RenderedFile>& files, const std::vector
 Result<fs::PublishStats> BuildCache::publish(const std::vector<RenderedFile>& rendered,
                                              const std::vector<CopiedFile>& copied,
                                              std::vector<std::pair<std::size_t, check::LinkRecord>> fresh_links,
-                                             const std::string& base_url, const WorkerPool& pool) {
+                                             const std::string& base_url, const WorkerPool& pool,
+                                             bool save_links_now) {
     std::vector<fs::PublishedFile> files(rendered.size() + copied.size());
     pool.for_each_index(rendered.size(), [&](std::size_t i) {
         const RenderedFile& file = rendered[i];
@@ -275,6 +276,7 @@ Result<fs::PublishStats> BuildCache::publish(const std::vector<RenderedFile>& re
     auto stats = fs::publish_incremental(out_, manifests_, files, pool, &known_);
     if (!stats) return stats;
     keep_links(rendered, files, std::move(fresh_links), base_url);
+    if (save_links_now) save_links();
     // The trees swapped: what the next build of a kept cache (portal serve) starts from.
     // (Only a manifest this cache read or wrote: an old tree it knew nothing of is read from disk.)
     known_.spare_identity = live_.empty() ? std::string() : manifests_.identity(fs::spare_tree_path(out_));
@@ -354,13 +356,22 @@ void BuildCache::keep_links(const std::vector<RenderedFile>& rendered, const std
         std::erase_if(records, [&](const auto& entry) { return !kept.count(entry.first); });
         changed[shard] = 1;
     }
+    for (std::size_t shard = 0; shard < link_shard_count; ++shard) unsaved_links_[shard] |= changed[shard];
+}
+
+bool BuildCache::has_unsaved_links() const {
+    return std::any_of(unsaved_links_.begin(), unsaved_links_.end(), [](char unsaved) { return unsaved != 0; });
+}
+
+void BuildCache::save_links() {
+    if (!has_unsaved_links()) return;
     std::error_code ec;
     stdfs::create_directories(cache_dir_ / "links", ec);
     for (std::size_t shard = 0; shard < link_shard_count; ++shard) {
-        const check::LinkRecords& records = links_[shard];
-        if (!changed[shard]) continue;
+        if (!unsaved_links_[shard]) continue;
+        unsaved_links_[shard] = 0;
         // Temporary file, then rename: a build killed while writing leaves the old records (checked by content hash).
-        const std::string bytes = check::serialize(records);
+        const std::string bytes = check::serialize(links_[shard]);
         const stdfs::path path = link_shard_path(shard);
         const stdfs::path temporary = path.string() + ".tmp-" + std::to_string(::getpid());
         {

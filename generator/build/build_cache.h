@@ -85,10 +85,19 @@ public:
     // Publishes `rendered` (reused ones come from the live tree) and `copied`
     // through the spare tree; see fs/incremental_publish.h. `fresh_links`:
     // the link records of the pages read this build (index into `rendered`,
-    // record), kept for the next build with those of `base_url`.
+    // record), kept for the next build with those of `base_url`. The link
+    // records that changed are saved now, or with `save_links_now` false
+    // (portal serve, whose next build reads them from memory) by save_links
+    // once the new tree is served.
     Result<fs::PublishStats> publish(const std::vector<RenderedFile>& rendered, const std::vector<CopiedFile>& copied,
                                      std::vector<std::pair<std::size_t, check::LinkRecord>> fresh_links,
-                                     const std::string& base_url, const WorkerPool& pool);
+                                     const std::string& base_url, const WorkerPool& pool, bool save_links_now = true);
+
+    // With the lock held: saves the link records publish() left unsaved. A
+    // process stopped before saves none; that is safe, as every record names
+    // the bytes it was made from, and a page whose bytes differ is read back.
+    void save_links();
+    bool has_unsaved_links() const;
 
     // portal serve keeps one cache for all its builds (the manifests and
     // link records stay in memory): between builds it lets go of the lock,
@@ -133,6 +142,7 @@ private:
 
     std::filesystem::path cache_dir_;
     std::vector<check::LinkRecords> links_;  // by shard
+    std::vector<char> unsaved_links_ = std::vector<char>(link_shard_count, 0);  // by shard: changed since saved
 };
 
 

@@ -216,10 +216,14 @@ Result<bool> prepare_next_build(HotRebuild& hot, const stdfs::path& root, unsign
     hot.retired.reset();
     if (hot.kept && hot.kept->kept) index_kept_build(*hot.kept, root);
     // After every build but a first one the spare is known: no lock taken, nothing looked at.
-    if (!hot.cache || hot.cache->knows_spare()) return false;
+    if (!hot.cache || (hot.cache->knows_spare() && !hot.cache->has_unsaved_links())) return false;
     Result<bool> made = false;
-    // Another build may have published since (then the next build starts anew and makes its own spare).
-    if (hot.cache->reacquire_lock()) made = hot.cache->prepare_spare(WorkerPool(jobs));
+    // Another build may have published since (then the next build starts anew
+    // with its own records and spare; these records are of a tree gone).
+    if (hot.cache->reacquire_lock()) {
+        hot.cache->save_links();
+        if (!hot.cache->knows_spare()) made = hot.cache->prepare_spare(WorkerPool(jobs));
+    }
     hot.cache->release_lock();
     return made;
 }

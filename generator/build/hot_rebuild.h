@@ -55,7 +55,8 @@ inline constexpr std::chrono::minutes hot_build_time_limit{10};
 
 // Between builds (after the tabs were told of the last one), so that the
 // first edit is as quick as the others, paid while the editor reads: frees
-// the state the last build retired,
+// the state the last build retired, saves the link records it left unsaved
+// (BuildCache::save_links),
 // indexes the kept build as a hot rebuild needs (its pages by path, the
 // templates' references, the page values' blocks: ~30 ms at N = 10,000),
 // and makes the spare tree if the last build left none (~1 s of links).

@@ -205,3 +205,46 @@ TEST_CASE("build::BuildCache keeps every unchanged page's link record when anoth
     CHECK(std::count(known.begin(), known.end(), nullptr) == 0);
     stdfs::remove_all(dir);
 }
+
+TEST_CASE("build::BuildCache saves the link records a publish left unsaved when asked (portal serve)") {
+    using portal::build::BuildCache;
+    using portal::build::RenderedFile;
+    const auto dir = fresh_dir("link-records-later");
+    const auto cache = dir / ".portal-cache";
+    const auto out = dir / "site";
+    const portal::WorkerPool pool(2);
+    constexpr std::size_t pages = 20;
+    auto page_path = [](std::size_t i) { return "p" + std::to_string(i) + "/index.html"; };
+    auto reused = [&] {
+        std::vector<RenderedFile> files;
+        for (std::size_t i = 0; i < pages; ++i) files.push_back({page_path(i), "", "", "", 0, true});
+        return files;
+    };
+    auto records_a_new_process_finds = [&] {
+        BuildCache reader(cache, out);
+        const auto known = reader.known_links(reused(), "https://example.org/");
+        return pages - static_cast<std::size_t>(std::count(known.begin(), known.end(), nullptr));
+    };
+    BuildCache serving(cache, out);
+    std::vector<RenderedFile> files;
+    std::vector<std::pair<std::size_t, portal::check::LinkRecord>> fresh;
+    for (std::size_t i = 0; i < pages; ++i) {
+        files.push_back({page_path(i), "<p id=top>page " + std::to_string(i) + "</p>", "", "", 0, false});
+        portal::check::LinkRecord record;
+        record.ids = {"top"};
+        fresh.emplace_back(i, std::move(record));
+    }
+    REQUIRE(serving.publish(files, {}, std::move(fresh), "https://example.org/", pool, /*save_links_now=*/false));
+    CHECK(serving.has_unsaved_links());
+    // In memory the records are there at once; on disk only once saved.
+    const auto in_memory = serving.known_links(reused(), "https://example.org/");
+    CHECK(std::count(in_memory.begin(), in_memory.end(), nullptr) == 0);
+    serving.release_lock();
+    CHECK(records_a_new_process_finds() == 0);
+    REQUIRE(serving.reacquire_lock());
+    serving.save_links();
+    serving.release_lock();
+    CHECK_FALSE(serving.has_unsaved_links());
+    CHECK(records_a_new_process_finds() == pages);
+    stdfs::remove_all(dir);
+}
