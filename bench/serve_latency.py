@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """How long an editor waits in `portal serve`: from saving a page to the new text being served.
 
-    serve_latency.py --portal build/portal --root CORPUS/portal-plain [--edits 5] [--kind body|title]
+    serve_latency.py --portal build/portal --root CORPUS/portal-plain [--edits 5] [--kind body|title|date]
 
 Starts `portal serve` on a corpus of bench/corpus.py (port chosen by the
 system, 127.0.0.1 only), waits for the first build, then edits one case
 study `--edits` times (`body`: a new sentence in its first paragraph each
 time; `title`: new words at the end of its front matter title, which its
-lists, neighbours and translation also show) and polls the page every 10 ms
+lists, neighbours and translation also show; `date`: its date a day later
+each time, which can move it in its lists, so serve builds in full, with a
+new sentence to wait for) and polls the page every 10 ms
 until the new text is served. Also reads the
 server's own line for each rebuild ("hot rebuild: ... in N ms" or "built
 ... in N ms"): the rebuild alone, without the save-to-notice delay and the
@@ -49,6 +51,11 @@ def edited(text, kind, edit):
         start = text.index('\ntitle = "') + len('\ntitle = "')
         end = text.index('"', start)
         return text[:end] + " " + marker + text[end:], marker
+    if kind == "date":
+        start = text.index("\ndate = ") + len("\ndate = ")
+        year, month, day = (int(part) for part in text[start:start + 10].split("-"))
+        day = (day + edit) % 28 + 1  # a valid day of any month, another one each edit
+        text = f"{text[:start]}{year:04d}-{month:02d}-{day:02d}{text[start + 10:]}"
     marker = f"編集{edit}回目の文です。"
     body = text.index("+++", 3) + 3
     paragraph_end = text.index("\n\n", text.index("\n\n", body) + 2)
@@ -99,7 +106,7 @@ def main():
     parser.add_argument("--portal", type=Path, required=True)
     parser.add_argument("--root", type=Path, required=True)
     parser.add_argument("--edits", type=int, default=5)
-    parser.add_argument("--kind", choices=("body", "title"), default="body")
+    parser.add_argument("--kind", choices=("body", "title", "date"), default="body")
     args = parser.parse_args()
     delays, rebuilds = measure(args.portal.resolve(), args.root.resolve(), args.edits, args.kind)
     print("edit to served:", " ".join(f"{d:.2f}" for d in delays), f"median {statistics.median(delays):.2f} s")
