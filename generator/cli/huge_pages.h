@@ -2,6 +2,9 @@
 
 namespace portal::cli {
 
+// Only for a binary built without mimalloc (-DPORTAL_MIMALLOC=OFF, or the
+// sanitizer builds, where it returns at once); mimalloc is asked for huge
+// pages in main.cpp instead.
 // For the commands that build a whole site (build, check, serve): starts the
 // process again, once, with glibc's malloc asking the kernel for transparent
 // huge pages (GLIBC_TUNABLES=glibc.malloc.hugetlb=1). A build at N = 10,000
