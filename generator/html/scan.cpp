@@ -83,10 +83,11 @@ int attribute_named(std::string_view name) {
     return -1;
 }
 
-// The attributes of one start tag that were present, with decoded values.
+// The attributes of one start tag that were present, with their values as
+// written (decoded when recorded).
 struct Attributes {
     std::array<bool, kAttributeCount> present{};
-    std::array<std::string, kAttributeCount> value;
+    std::array<std::string_view, kAttributeCount> raw;
 };
 
 std::string collapse_whitespace(std::string_view text) {
@@ -191,9 +192,9 @@ private:
         skip_past('>', name_end);
     }
 
-    // Reads a quoted or unquoted attribute value at `i`; stores it decoded
-    // when `keep`. Returns the position after it.
-    std::size_t read_value(std::size_t i, std::string* keep) {
+    // Reads a quoted or unquoted attribute value at `i`; keeps its text as
+    // written when `keep`. Returns the position after it.
+    std::size_t read_value(std::size_t i, std::string_view* keep) {
         const char quote = at(i);
         std::size_t begin = i;
         std::size_t end;
@@ -209,7 +210,7 @@ private:
             while (end < html_.size() && !is_blank(html_[end]) && html_[end] != '>') ++end;
             after = end;
         }
-        if (keep) append_decoded(html_.substr(begin, end - begin), *keep, true);
+        if (keep) *keep = html_.substr(begin, end - begin);
         return after;
     }
 
@@ -233,7 +234,7 @@ private:
                 i = skip_blanks(i);
                 if (at(i) == '=')
                     i = read_value(skip_blanks(i + 1),
-                                   first ? &attributes.value[static_cast<std::size_t>(attribute)] : nullptr);
+                                   first ? &attributes.raw[static_cast<std::size_t>(attribute)] : nullptr);
             } else {
                 // Not an attribute name: skipped up to a blank or the tag's end.
                 while (!at_tag_end(i) && !is_blank(html_[i])) ++i;
@@ -253,20 +254,30 @@ private:
         if (element == Element::style) pos_ = find_end_tag("style");
     }
 
-    // Each value goes where it is recorded without a copy (a URL is usually
-    // longer than a short string's inline buffer), except an <img>'s src,
-    // which is both an image and a reference.
-    void record(Element element, Attributes& attributes, int line) {
-        if (element == Element::img) out_.images.push_back(Image{attributes.value[src], attributes.present[alt], line});
+    // An attribute value decoded: a view of the HTML itself when it holds no
+    // character reference (nearly every URL), else of a decoded copy the
+    // Document keeps.
+    std::string_view decoded(std::string_view raw) {
+        if (raw.find('&') == std::string_view::npos) return raw;
+        std::string& copy = out_.decoded.emplace_back();
+        append_decoded(raw, copy, true);
+        return copy;
+    }
+
+    void record(Element element, const Attributes& attributes, int line) {
+        auto value = [&](Attribute attribute) { return decoded(attributes.raw[attribute]); };
+        if (element == Element::img)
+            out_.images.push_back(Image{std::string(value(src)), attributes.present[alt], line});
         for (const auto& entry : kUrlAttributes) {
             if (entry.element != element || !attributes.present[entry.attribute]) continue;
-            Reference reference{entry.kind, entry.element_name, std::move(attributes.value[entry.attribute]), {}, line};
-            if (element == Element::link) reference.rel = std::move(attributes.value[rel]);
-            out_.references.push_back(std::move(reference));
+            Reference reference{entry.kind, entry.element_name, value(entry.attribute), {}, line};
+            if (element == Element::link) reference.rel = value(rel);
+            out_.references.push_back(reference);
         }
-        if (attributes.present[id] && !attributes.value[id].empty()) out_.ids.push_back(std::move(attributes.value[id]));
-        if (element == Element::a && attributes.present[name] && !attributes.value[name].empty())
-            out_.ids.push_back(std::move(attributes.value[name]));
+        if (attributes.present[id])
+            if (const auto id_value = value(id); !id_value.empty()) out_.ids.emplace_back(id_value);
+        if (element == Element::a && attributes.present[name])
+            if (const auto name_value = value(name); !name_value.empty()) out_.ids.emplace_back(name_value);
     }
 
     // Script and style content is not markup: it runs to `</script` (or
