@@ -259,7 +259,7 @@ private:
     // Document keeps.
     std::string_view decoded(std::string_view raw) {
         if (raw.find('&') == std::string_view::npos) return raw;
-        std::string& copy = out_.decoded.emplace_back();
+        std::string& copy = out_.decoded.emplace_front();
         append_decoded(raw, copy, true);
         return copy;
     }

@@ -10,7 +10,7 @@
 // generator's HTML is valid is the Nu Html Checker's job in the tests.
 #pragma once
 
-#include <deque>
+#include <forward_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,9 +49,10 @@ struct Document {
     std::vector<Image> images;
     std::string title;                  // text of <title>, whitespace collapsed
     // Attribute values that differ from their HTML text once decoded; the
-    // references' views point here (a deque: its strings never move, not
-    // even when the Document does).
-    std::deque<std::string> decoded;
+    // references' views point here. A list: its strings never move, not even
+    // when the Document does, and an empty one allocates nothing (a deque
+    // allocated for each of the 28,000 Documents of a link check).
+    std::forward_list<std::string> decoded;
 
     Document() = default;
     Document(Document&&) = default;

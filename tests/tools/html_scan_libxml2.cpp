@@ -88,9 +88,9 @@ void on_start_element(void* context, const xmlChar* raw_name, const xmlChar** ra
     for (const auto& entry : kUrlAttributes) {
         if (std::strcmp(name, entry.element) != 0 || !attributes.get(entry.attribute, value)) continue;
         // The Document keeps the values its references view (libxml2's are decoded copies).
-        Reference reference{entry.kind, entry.element, out.decoded.emplace_back(value), {}, current_line(state)};
+        Reference reference{entry.kind, entry.element, out.decoded.emplace_front(value), {}, current_line(state)};
         if (std::string rel; std::strcmp(name, "link") == 0 && attributes.get("rel", rel))
-            reference.rel = out.decoded.emplace_back(std::move(rel));
+            reference.rel = out.decoded.emplace_front(std::move(rel));
         out.references.push_back(reference);
     }
     if (attributes.get("id", value) && !value.empty()) out.ids.push_back(value);
