@@ -1,8 +1,9 @@
 #include "cli/cli.h"
-#include "cli/huge_pages.h"
 
 #if PORTAL_MIMALLOC
 #include <mimalloc.h>
+#else
+#include "cli/huge_pages.h"
 #endif
 
 int main(int argc, char** argv) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <optional>
 
 #include "html/character_reference.h"
 
@@ -265,7 +266,13 @@ private:
     }
 
     void record(Element element, const Attributes& attributes, int line) {
-        auto value = [&](Attribute attribute) { return decoded(attributes.raw[attribute]); };
+        // Each attribute decoded once (an <img>'s src is both an image and a reference).
+        std::array<std::optional<std::string_view>, kAttributeCount> values;
+        auto value = [&](Attribute attribute) {
+            auto& known = values[attribute];
+            if (!known) known = decoded(attributes.raw[attribute]);
+            return *known;
+        };
         if (element == Element::img)
             out_.images.push_back(Image{std::string(value(src)), attributes.present[alt], line});
         for (const auto& entry : kUrlAttributes) {

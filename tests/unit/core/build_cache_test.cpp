@@ -24,6 +24,15 @@ stdfs::path fresh_dir(const char* name) {
     stdfs::create_directories(dir);
     return dir;
 }
+// Link-record tests: page i's output path, and a build in which pages [0, n) are all unchanged.
+std::string page_path(std::size_t i) { return "p" + std::to_string(i) + "/index.html"; }
+
+std::vector<portal::build::RenderedFile> unchanged_pages(std::size_t n) {
+    std::vector<portal::build::RenderedFile> files;
+    for (std::size_t i = 0; i < n; ++i) files.push_back({page_path(i), "", "", "", 0, true});
+    return files;
+}
+
 std::string slurp(const stdfs::path& p) {
     std::ifstream in(p);
     return std::string(std::istreambuf_iterator<char>(in), {});
@@ -166,7 +175,6 @@ TEST_CASE("build::BuildCache keeps every unchanged page's link record when anoth
     const portal::WorkerPool pool(2);
     // 200 pages over the 64 record files: every file holds several.
     constexpr std::size_t pages = 200;
-    auto page_path = [](std::size_t i) { return "p" + std::to_string(i) + "/index.html"; };
     auto record_of = [](std::size_t i) {
         portal::check::LinkRecord record;
         record.ids = {"top"};
@@ -185,12 +193,8 @@ TEST_CASE("build::BuildCache keeps every unchanged page's link record when anoth
     }
     for (std::size_t edited : {std::size_t{0}, std::size_t{7}}) {  // Then builds where one page changes.
         BuildCache next(cache, out);
-        std::vector<RenderedFile> files;
-        for (std::size_t i = 0; i < pages; ++i) {
-            RenderedFile file{page_path(i), "", "", "", 0, true};
-            if (i == edited) file = {page_path(i), "<p id=top>edited " + std::to_string(i) + "</p>", "", "", 0, false};
-            files.push_back(std::move(file));
-        }
+        std::vector<RenderedFile> files = unchanged_pages(pages);
+        files[edited] = {page_path(edited), "<p id=top>edited " + std::to_string(edited) + "</p>", "", "", 0, false};
         const auto known = next.known_links(files, "https://example.org/");
         for (std::size_t i = 0; i < pages; ++i)
             if (i != edited) CHECK_MESSAGE(known[i] != nullptr, "no record kept for " << page_path(i));
@@ -199,9 +203,7 @@ TEST_CASE("build::BuildCache keeps every unchanged page's link record when anoth
         REQUIRE(next.publish(files, {}, std::move(fresh), "https://example.org/", pool));
     }
     BuildCache last(cache, out);
-    std::vector<RenderedFile> files;
-    for (std::size_t i = 0; i < pages; ++i) files.push_back({page_path(i), "", "", "", 0, true});
-    const auto known = last.known_links(files, "https://example.org/");
+    const auto known = last.known_links(unchanged_pages(pages), "https://example.org/");
     CHECK(std::count(known.begin(), known.end(), nullptr) == 0);
     stdfs::remove_all(dir);
 }
@@ -214,15 +216,9 @@ TEST_CASE("build::BuildCache saves the link records a publish left unsaved when 
     const auto out = dir / "site";
     const portal::WorkerPool pool(2);
     constexpr std::size_t pages = 20;
-    auto page_path = [](std::size_t i) { return "p" + std::to_string(i) + "/index.html"; };
-    auto reused = [&] {
-        std::vector<RenderedFile> files;
-        for (std::size_t i = 0; i < pages; ++i) files.push_back({page_path(i), "", "", "", 0, true});
-        return files;
-    };
     auto records_a_new_process_finds = [&] {
         BuildCache reader(cache, out);
-        const auto known = reader.known_links(reused(), "https://example.org/");
+        const auto known = reader.known_links(unchanged_pages(pages), "https://example.org/");
         return pages - static_cast<std::size_t>(std::count(known.begin(), known.end(), nullptr));
     };
     BuildCache serving(cache, out);
@@ -237,7 +233,7 @@ TEST_CASE("build::BuildCache saves the link records a publish left unsaved when 
     REQUIRE(serving.publish(files, {}, std::move(fresh), "https://example.org/", pool, /*save_links_now=*/false));
     CHECK(serving.has_unsaved_links());
     // In memory the records are there at once; on disk only once saved.
-    const auto in_memory = serving.known_links(reused(), "https://example.org/");
+    const auto in_memory = serving.known_links(unchanged_pages(pages), "https://example.org/");
     CHECK(std::count(in_memory.begin(), in_memory.end(), nullptr) == 0);
     serving.release_lock();
     CHECK(records_a_new_process_finds() == 0);
