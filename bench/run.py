@@ -77,6 +77,41 @@ def edit_and_rebuild(portal, root, out, page, trash):
     return result
 
 
+def edit_and_rebuild_with_daemon(portal, root, out, page, trash, edits=5):
+    """As edit_and_rebuild, with `portal build --daemon` (docs/daemon.md): two
+    builds from nothing (the first starts the daemon), then `edits` different
+    edits of `page`, each measured as the client's wall time (what the editor
+    waits on: start the client, the daemon's build, the reply printed). Returns
+    the samples and the daemon's peak RSS in MiB; the daemon is stopped after."""
+    for folder in (out, out.parent / f".{out.name}.spare", root / ".portal-cache"):
+        set_aside(folder, trash)
+    command = [portal, "build", "--daemon", "--root", root, "--out", out]
+    samples, peak_rss = [], 0.0
+    try:
+        for _ in range(2):
+            measure(command)
+        original = page.read_bytes()
+        text = original.decode("utf-8")
+        body = text.index("+++", 3) + 3
+        paragraph_end = text.index("\n\n", text.index("\n\n", body) + 2)
+        try:
+            for edit in range(edits):
+                added = " 編集しました。" * (edit + 1)
+                page.write_bytes((text[:paragraph_end] + added + text[paragraph_end:]).encode("utf-8"))
+                samples.append(measure(command))
+        finally:
+            page.write_bytes(original)
+        log = (root / ".portal-cache" / "daemon.log").read_text(encoding="utf-8").splitlines()[0]
+        pid = int(log.split("(pid ")[1].rstrip(")"))
+        status = Path(f"/proc/{pid}/status").read_text().splitlines()
+        peak_rss = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+    finally:
+        subprocess.run([portal, "daemon", "stop", "--root", root], stdout=subprocess.DEVNULL, check=False)
+    print(f"  one page edited, --daemon: {' '.join(f'{s[0]:.3f}' for s in samples)} s wall; "
+          f"daemon peak RSS {peak_rss:.0f} MiB", file=sys.stderr)
+    return samples, peak_rss
+
+
 def machine():
     model = "unknown CPU"
     for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -110,6 +145,7 @@ def main():
     args.serve_rebuilds = {}  # size -> (seconds, hot) of each of those rebuilds, as portal serve timed them
     args.serve_title_rebuilds = {}  # size -> the same for edits of a page's title
     args.serve_date_rebuilds = {}  # size -> the same for edits of a page's date (full rebuilds)
+    args.daemon_edits = {}  # size -> (samples of `portal build --daemon` after an edit, the daemon's peak RSS in MiB)
     if len(args.runs) not in (1, len(args.sizes)):
         parser.error("--runs: one count, or one per size")
     args.runs_by_size = dict(zip(args.sizes, args.runs * len(args.sizes) if len(args.runs) == 1 else args.runs))
@@ -165,9 +201,11 @@ def main():
         out_incremental = work / f"out-{size}-incremental"
         samples["portal, one page edited"] = [edit_and_rebuild(portal, corpus / "portal-plain", out_incremental, edited, trash)
                                               for _ in range(runs)]
+        builds.append(("portal, one page edited", None))
+        args.daemon_edits[size] = edit_and_rebuild_with_daemon(portal, corpus / "portal-plain", out_incremental,
+                                                                edited, trash)
         for folder in (out_incremental, work / f".out-{size}-incremental.spare"):
             set_aside(folder, trash)
-        builds.append(("portal, one page edited", None))
         # portal serve on the same corpus: save an edit, wait for the page to show it.
         args.serve_delays[size], args.serve_rebuilds[size] = serve_latency.measure(portal, corpus / "portal-plain", edits=5)
         print(f"  serve, edit to served: {' '.join(f'{d:.2f}' for d in args.serve_delays[size])} s; "
@@ -238,6 +276,12 @@ def render(rows, args):
         if (size, "portal, one page edited") in by:
             edit = by[(size, "portal, one page edited")]
             lines.append(f"| {size:,} | one page edited: incremental rebuild wall (CPU) | {edit[0]:.2f} s ({edit[1]:.2f} s) | < 0.1 s |")
+        if size in args.daemon_edits:
+            daemon_samples, daemon_rss = args.daemon_edits[size]
+            walls = [s[0] for s in daemon_samples]
+            lines.append(f"| {size:,} | one page edited: `portal build --daemon`, client wall, median of {len(walls)} edits "
+                         f"(slowest; the daemon's peak RSS) | {statistics.median(walls):.3f} s ({max(walls):.3f} s; "
+                         f"{daemon_rss:.0f} MiB) | < 0.1 s |")
         if size in args.serve_delays:
             delays = args.serve_delays[size]
             lines.append(f"| {size:,} | portal serve: edit saved → new page served, median of {len(delays)} edits "

@@ -13,6 +13,8 @@
 #include "cli/editing_commands.h"
 #include "cli/explain_command.h"
 #include "cli/print_diagnostics.h"
+#include "daemon/build_daemon.h"
+#include "daemon/daemon_client.h"
 #include "serve/serve.h"
 
 namespace portal::cli {
@@ -90,15 +92,31 @@ ProgressLine progress_line(const std::string& mode, const ReportFlags& flags) {
     return ProgressLine(watched ? stderr : nullptr, milliseconds(500));
 }
 
+// `build --daemon`: the build runs in the project's build daemon
+// (daemon/build_daemon.h), started when none runs. Nullopt when it could not
+// be reached: the build then runs here, after a note saying why.
+std::optional<daemon::Reply> build_through_daemon(const build::BuildOptions& options) {
+    auto reply = daemon::build_with_daemon(options);
+    if (reply) return std::move(*reply);
+    std::cerr << "note: building without the daemon: " << reply.errors().front().message;
+    if (!reply.errors().front().hint.empty()) std::cerr << " (" << reply.errors().front().hint << ")";
+    std::cerr << '\n';
+    return std::nullopt;
+}
+
 void add_build_command(CLI::App& app, build::BuildOptions& options, std::string& out, ReportFlags& flags,
-                       bool& verbose, std::string& progress, int& result) {
+                       bool& verbose, std::string& progress, bool& use_daemon, int& result) {
     CLI::App* command = app.add_subcommand("build", "Build the portal into the output directory");
     add_site_options(command, options);
     add_report_options(command, flags);
     command->add_option("--out", out, "Output directory (default: <root>/site)");
     add_base_url_option(command, options);
-    command->add_flag("--no-cache{false}", options.use_cache,
-                      "Render and write everything from scratch; ignore and do not keep .portal-cache/");
+    auto* no_cache = command->add_flag("--no-cache{false}", options.use_cache,
+                                       "Render and write everything from scratch; ignore and do not keep .portal-cache/");
+    command->add_flag("--daemon", use_daemon,
+                      "Build in the project's build daemon, which keeps the last build in memory (started if none "
+                      "runs; stops after 30 idle minutes or `portal daemon stop`)")
+        ->excludes(no_cache);
     command->add_flag("--verbose,-v", verbose, "Also print the wall time of each stage");
     command->add_option("--progress", progress,
                         "A status line while the build runs: auto (default: on a terminal, not when CI is set), "
@@ -108,11 +126,19 @@ void add_build_command(CLI::App& app, build::BuildOptions& options, std::string&
         if (!out.empty()) options.out = out;
         Diagnostics diagnostics;
         build::BuildSummary summary;
-        ProgressLine line = progress_line(progress, flags);
-        options.progress = &line;
-        const bool ok = build::run_build(options, diagnostics, summary);
-        line.clear();
-        options.progress = nullptr;
+        bool ok = false;
+        auto by_daemon = use_daemon ? build_through_daemon(options) : std::nullopt;
+        if (by_daemon) {
+            ok = by_daemon->ok;
+            diagnostics = std::move(by_daemon->diagnostics);
+            summary = std::move(by_daemon->summary);
+        } else {
+            ProgressLine line = progress_line(progress, flags);
+            options.progress = &line;
+            ok = build::run_build(options, diagnostics, summary);
+            line.clear();
+            options.progress = nullptr;
+        }
         print_diagnostics(std::cerr, diagnostics, options.root, flags.options(options.root));
         if (!ok)
             std::cerr << "build failed: " << diagnostics.error_count() << " error(s), " << diagnostics.warning_count()
@@ -121,7 +147,8 @@ void add_build_command(CLI::App& app, build::BuildOptions& options, std::string&
         if (ok)
             flags.status() << "built " << summary.pages << " pages, " << summary.outputs << " files in "
                            << static_cast<long>(summary.milliseconds) << " ms (" << summary.rendered << " rendered, "
-                           << summary.written << " written)\n";
+                           << summary.written << " written" << (by_daemon ? (summary.hot ? "; build daemon, hot rebuild" : "; build daemon") : "")
+                           << ")\n";
         if (verbose) build::print_stage_times(flags.status(), summary);
         result = ok ? exit_ok : exit_content_error;
     });
@@ -176,6 +203,26 @@ void add_serve_command(CLI::App& app, serve::ServeOptions& options, std::string&
     });
 }
 
+// `portal daemon run` (what `build --daemon` starts; in the foreground,
+// logging to stdout) and `portal daemon stop`.
+void add_daemon_command(CLI::App& app, daemon::DaemonOptions& options, long& idle_seconds, int& result) {
+    CLI::App* command = app.add_subcommand("daemon", "The build daemon of `portal build --daemon` (docs/daemon.md)");
+    command->require_subcommand(1);
+    CLI::App* run = command->add_subcommand("run", "Run the project's build daemon in the foreground");
+    run->add_option("--root", options.root, "Project folder (holds config.toml)")->check(CLI::ExistingDirectory);
+    run->add_option("--idle", idle_seconds, "Seconds without a build before it stops (default: 1800)")
+        ->check(CLI::PositiveNumber);
+    run->callback([&] {
+        options.idle = std::chrono::seconds(idle_seconds);
+        result = daemon::run_build_daemon(options, std::cout);
+    });
+    CLI::App* stop = command->add_subcommand("stop", "Stop the project's build daemon, if one runs");
+    stop->add_option("--root", options.root, "Project folder (holds config.toml)")->check(CLI::ExistingDirectory);
+    stop->callback([&options] {
+        std::cout << (daemon::stop_daemon(options.root) ? "build daemon stopped\n" : "no build daemon was running\n");
+    });
+}
+
 void add_explain_command(CLI::App& app, std::string& code, std::string& lang, int& result) {
     CLI::App* command = app.add_subcommand("explain", "Explain a diagnostic code (E0204) with an example fix; "
                                                       "without a code, list them all");
@@ -205,12 +252,17 @@ int run(int argc, char** argv) {
     ReportFlags build_flags, check_flags;
     std::string explain_code, explain_lang;
     bool verbose = false;
+    bool use_daemon = false;
     std::string progress = "auto";
-    add_build_command(app, build_options, out, build_flags, verbose, progress, result);
+    add_build_command(app, build_options, out, build_flags, verbose, progress, use_daemon, result);
     add_check_command(app, check_options, external, fetch, check_flags, result);
     serve::ServeOptions serve_options;
     std::string serve_out;
     add_serve_command(app, serve_options, serve_out, result);
+    daemon::DaemonOptions daemon_options;
+    daemon_options.root = ".";
+    long daemon_idle_seconds = daemon_options.idle.count();
+    add_daemon_command(app, daemon_options, daemon_idle_seconds, result);
     add_explain_command(app, explain_code, explain_lang, result);
     NewCommandOptions new_options;
     add_new_command(app, new_options, result);

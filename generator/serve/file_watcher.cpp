@@ -59,7 +59,7 @@ void FileWatcher::watch_tree(const std::string& relative) {
         if (it->is_directory(ec) && !it->is_symlink(ec)) watch_tree(join(relative, it->path().filename().string()));
 }
 
-bool FileWatcher::drain(std::set<std::string>& changed) {
+bool FileWatcher::take_pending(std::set<std::string>& changed) {
     bool relevant = false;
     alignas(inotify_event) char buffer[16384];
     for (;;) {
@@ -68,6 +68,11 @@ bool FileWatcher::drain(std::set<std::string>& changed) {
         for (ssize_t at = 0; at < size;) {
             const auto* event = reinterpret_cast<const inotify_event*>(buffer + at);
             at += static_cast<ssize_t>(sizeof(inotify_event) + event->len);
+            if (event->mask & IN_Q_OVERFLOW) {
+                changed.insert("content");
+                relevant = true;
+                continue;
+            }
             if (event->mask & IN_IGNORED) {
                 watched_.erase(event->wd);
                 continue;
@@ -109,7 +114,7 @@ FileWatcher::Outcome FileWatcher::wait(int stop_fd, std::chrono::milliseconds qu
         const int ready = ::poll(fds, 2, timeout);
         if (ready < 0 && errno != EINTR) return Outcome::stopped;
         if (fds[1].revents) return Outcome::stopped;
-        if (fds[0].revents && drain(changed)) {
+        if (fds[0].revents && take_pending(changed)) {
             last = Clock::now();
             if (!first) first = last;
         }

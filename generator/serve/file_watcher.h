@@ -18,6 +18,11 @@
 
 namespace portal::serve {
 
+// What a build reads from the project, and so what serve and the build
+// daemon watch: folders (recursively), then single files.
+inline const std::vector<std::string> source_folders = {"content", "themes", "templates", "i18n", "static"};
+inline const std::vector<std::string> source_files = {"config.toml"};
+
 class FileWatcher {
 public:
     // Watches `folders` (recursively) and `files`, all relative to `root`.
@@ -37,11 +42,16 @@ public:
     Outcome wait(int stop_fd, std::chrono::milliseconds quiet, std::chrono::milliseconds longest,
                  std::set<std::string>& changed);
 
+    // Reads the events pending now, without waiting; true when one concerned
+    // the watched sources. A file saved before this call is seen: the kernel
+    // queues the event before the write returns (the build daemon relies on it).
+    // When the kernel's queue overflowed, "content" stands for what was lost:
+    // not a page, so no hot rebuild trusts the list.
+    bool take_pending(std::set<std::string>& changed);
+
 private:
     FileWatcher(std::filesystem::path root, int fd, std::set<std::string> folders, std::set<std::string> files);
     void watch_tree(const std::string& relative);
-    // Reads pending events; true when one concerned the watched sources.
-    bool drain(std::set<std::string>& changed);
 
     std::filesystem::path root_;
     int fd_ = -1;

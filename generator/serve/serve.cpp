@@ -88,8 +88,7 @@ int run_serve(const ServeOptions& options, std::ostream& log, const ReportDiagno
     ::signal(SIGPIPE, SIG_IGN);  // a tab closed mid-response
 
     const int stop_fd = ::eventfd(0, EFD_CLOEXEC);
-    auto watcher = FileWatcher::start(build_options.root, {"content", "themes", "templates", "i18n", "static"},
-                                      {"config.toml"});
+    auto watcher = FileWatcher::start(build_options.root, source_folders, source_files);
     if (!watcher || stop_fd < 0) {
         Diagnostics diagnostics;
         if (!watcher) diagnostics.add_all(watcher.errors());

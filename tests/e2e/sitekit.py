@@ -102,6 +102,15 @@ class Site:
             shutil.rmtree(self.root, ignore_errors=True)
 
 
+def repository_portal_copy():
+    """A Site holding a copy of the repository's own portal (content, themes, config.toml)."""
+    site = Site(with_theme=False, with_config=False)
+    for folder in ("content", "themes"):
+        shutil.copytree(SOURCE_DIR / folder, site.root / folder)
+    shutil.copy(SOURCE_DIR / "config.toml", site.root / "config.toml")
+    return site
+
+
 def manifest(folder):
     """{relative path: sha256} of every file under `folder` (symlinks listed by target)."""
     folder = Path(folder)

@@ -18,7 +18,7 @@ import unittest
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
-from sitekit import PORTAL, SOURCE_DIR, Site, manifest, page  # noqa: E402
+from sitekit import PORTAL, Site, manifest, page, repository_portal_copy  # noqa: E402
 
 TIMEOUT = 20  # seconds; generous on a loaded machine
 NOW = "2026-12-01"
@@ -101,11 +101,8 @@ class RepositoryPortalHotRebuild(unittest.TestCase):
     """The repository's own portal: real sections, lists, feeds, open data and search."""
 
     def setUp(self):
-        self.site = Site(with_theme=False, with_config=False)
+        self.site = repository_portal_copy()
         self.addCleanup(self.site.cleanup)
-        for folder in ("content", "themes"):
-            shutil.copytree(SOURCE_DIR / folder, self.site.root / folder)
-        shutil.copy(SOURCE_DIR / "config.toml", self.site.root / "config.toml")
         self.server = Server(self, self.site)
         self.content = self.site.root / "content"
 
