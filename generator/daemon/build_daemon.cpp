@@ -27,7 +27,7 @@ namespace {
 Descriptor lock_project(const stdfs::path& folder) {
     Descriptor lock(::open((folder / "daemon.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
     if (!lock) return {};
-    for (int attempt = 0; attempt < 100; ++attempt) {
+    for (int attempt = 0; attempt < 200; ++attempt) {
         if (::flock(lock.get(), LOCK_EX | LOCK_NB) == 0) return lock;
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
@@ -133,6 +133,10 @@ int run_build_daemon(const DaemonOptions& options, std::ostream& log) {
             log << "note: could not prepare the spare output tree: " << prepared.errors().front().message << std::endl;
     }
     stop_listening();
+    // The lock stays held until the process has ended (the kernel drops it
+    // then): `portal daemon stop` returns, and a new daemon starts, only once
+    // this one is gone, after its build is freed.
+    lock.release();
     return 0;
 }
 

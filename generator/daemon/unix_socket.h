@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "base/diagnostics.h"
 
@@ -26,6 +27,8 @@ public:
     ~Descriptor();
     int get() const { return fd_; }
     explicit operator bool() const { return fd_ >= 0; }
+    // Gives the descriptor up without closing it (the kernel closes it at exit).
+    int release() { return std::exchange(fd_, -1); }
 
 private:
     int fd_ = -1;
