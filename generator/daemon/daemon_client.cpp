@@ -9,6 +9,8 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <fstream>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -45,6 +47,8 @@ pid_t start_daemon(const stdfs::path& root, const stdfs::path& folder) {
         ::setsid();
         const pid_t daemon = ::fork();
         if (daemon == 0) {
+            // Not holding the client's folder: it may be deleted while the daemon runs (its paths are absolute).
+            if (::chdir("/") != 0) ::_exit(127);
             const int null = ::open("/dev/null", O_RDONLY);
             const int out = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0600);
             if (null < 0 || out < 0) ::_exit(127);
@@ -66,6 +70,17 @@ pid_t start_daemon(const stdfs::path& root, const stdfs::path& folder) {
     return daemon;
 }
 
+// The process has ended: gone, or a zombie nobody reaps yet (in a container
+// whose first process does not reap orphans, the daemon's exit leaves one).
+bool has_ended(pid_t pid) {
+    if (::kill(pid, 0) != 0) return errno == ESRCH;
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    std::getline(stat, line);
+    const auto state = line.rfind(") ");
+    return state != std::string::npos && state + 2 < line.size() && line[state + 2] == 'Z';
+}
+
 // Connects to the project's daemon, starting one if none answers.
 Result<Descriptor> reach_daemon(const stdfs::path& root, const stdfs::path& folder) {
     if (Descriptor connected = connect_in(folder)) return connected;
@@ -75,8 +90,7 @@ Result<Descriptor> reach_daemon(const stdfs::path& root, const stdfs::path& fold
     const auto deadline = std::chrono::steady_clock::now() + start_limit;
     while (std::chrono::steady_clock::now() < deadline) {
         if (Descriptor connected = connect_in(folder)) return connected;
-        // Gone (reaped): it could not start; its log says why.
-        if (::kill(daemon, 0) != 0 && errno == ESRCH) break;
+        if (has_ended(daemon)) break;  // it could not start; its log says why
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
     if (Descriptor connected = connect_in(folder)) return connected;  // another client's daemon

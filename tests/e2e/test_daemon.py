@@ -7,6 +7,7 @@ tree a daemon build leaves must be byte for byte what `portal build
 does (exit 1, file and line, the output untouched). Every command here runs
 with its output captured and a timeout: a daemon that kept the client's pipes
 open would make them hang (it must detach)."""
+import fcntl
 import os
 import shutil
 import subprocess
@@ -171,6 +172,22 @@ class DaemonBuilds(unittest.TestCase):
         self.assertIn("idle for 1 s: stopping", result.stdout)
         self.assertLess(time.monotonic() - started, TIMEOUT)
         self.assertFalse((self.site.root / ".portal-cache/daemon.sock").exists())
+
+    def test_a_daemon_that_cannot_start_leaves_the_build_to_the_client(self):
+        # Another process holds the daemon lock and listens nowhere: the daemon
+        # started for this build gives up (after waiting 10 s for the lock), and
+        # the client builds in its own process, saying why.
+        folder = self.site.root / ".portal-cache"
+        folder.mkdir()
+        with open(folder / "daemon.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            result = self.daemon_build()
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("note: building without the daemon: the build daemon did not start", result.stderr)
+        self.assertIn("another build daemon runs", (folder / "daemon.log").read_text(encoding="utf-8"))
+        summary = next(line for line in result.stdout.splitlines() if line.startswith("built "))
+        self.assertNotIn("build daemon", summary)
+        self.assertEqual(tree(self.site.out), self.full_build())
 
     def test_no_cache_and_daemon_do_not_go_together(self):
         result = self.site.run("build", "--root", str(self.site.root), "--daemon", "--no-cache", timeout=TIMEOUT)
