@@ -313,7 +313,7 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
     return true;
 }
 
-bool run_check(const BuildOptions& options, const std::optional<check::FetchOptions>& fetch, Diagnostics& diagnostics,
+bool run_check(const BuildOptions& options, const FetchExternal& fetch, Diagnostics& diagnostics,
                BuildSummary& summary, std::vector<check::ExternalLink>& external) {
     const auto started = Clock::now();
     const stdfs::path root = stdfs::absolute(options.root).lexically_normal();
@@ -333,7 +333,7 @@ bool run_check(const BuildOptions& options, const std::optional<check::FetchOpti
     summary.outputs = output->files.size() + output->statics.size();
     summary.references = report.references;
     if (fetch) {
-        auto failing = check::fetch_external(report.external, *fetch);
+        auto failing = fetch(report.external);
         report.problems.insert(report.problems.end(), failing.begin(), failing.end());
     }
     external = std::move(report.external);

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -17,7 +18,6 @@
 
 #include "base/diagnostics.h"
 #include "check/check.h"
-#include "check/fetch_external.h"
 
 namespace portal {
 class ProgressLine;
@@ -85,8 +85,10 @@ bool run_build(const BuildOptions& options, Diagnostics& diagnostics, BuildSumma
 // Builds in memory and runs every check (check/check.h); writes nothing.
 // False when there are errors (or, with options.strict, warnings).
 // `external` gets every external URL once, with the first place it appears;
-// with `fetch`, each is also requested and a failing one is a warning.
-bool run_check(const BuildOptions& options, const std::optional<check::FetchOptions>& fetch, Diagnostics& diagnostics,
+// with `fetch` (`check --external`: the HTTP module's fetch_external,
+// serve/http_module.h), each is also requested and a failing one is a warning.
+using FetchExternal = std::function<std::vector<Diagnostic>(const std::vector<check::ExternalLink>&)>;
+bool run_check(const BuildOptions& options, const FetchExternal& fetch, Diagnostics& diagnostics,
                BuildSummary& summary, std::vector<check::ExternalLink>& external);
 
 }  // namespace portal::build

@@ -15,6 +15,7 @@
 #include "cli/print_diagnostics.h"
 #include "daemon/build_daemon.h"
 #include "daemon/daemon_client.h"
+#include "serve/http_module.h"
 #include "serve/serve.h"
 
 namespace portal::cli {
@@ -170,8 +171,20 @@ void add_check_command(CLI::App& app, build::BuildOptions& options, bool& extern
         Diagnostics diagnostics;
         build::BuildSummary summary;
         std::vector<check::ExternalLink> links;
-        const bool ok = build::run_check(options, external ? std::optional(fetch) : std::nullopt, diagnostics,
-                                         summary, links);
+        build::FetchExternal fetcher;
+        if (external) {
+            auto http = serve::load_http_module();
+            if (!http) {
+                diagnostics.add_all(http.errors());
+                print_diagnostics(std::cerr, diagnostics, options.root, flags.options(options.root));
+                result = exit_content_error;
+                return;
+            }
+            fetcher = [fetch_external = http->fetch_external, &fetch](const std::vector<check::ExternalLink>& all) {
+                return fetch_external(all, fetch);
+            };
+        }
+        const bool ok = build::run_check(options, fetcher, diagnostics, summary, links);
         print_diagnostics(std::cerr, diagnostics, options.root, flags.options(options.root));
         if (external) {
             flags.status() << links.size() << " external URLs:\n";

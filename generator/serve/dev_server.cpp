@@ -39,9 +39,20 @@ std::optional<stdfs::path> file_for(const stdfs::path& site, const std::string& 
 // One server-sent event.
 std::string event(const std::string& name, const std::string& data) { return "event: " + name + "\ndata: " + data + "\n\n"; }
 
-}  // namespace
+class HttplibDevServer final : public DevServer {
+public:
+    HttplibDevServer(stdfs::path site, const BuildStatus& status);
+    Result<int> bind(int port) override;
+    void run() override;
+    void stop() override;
 
-DevServer::DevServer(stdfs::path site, const BuildStatus& status)
+private:
+    stdfs::path site_;
+    const BuildStatus& status_;
+    std::unique_ptr<httplib::Server> server_;
+};
+
+HttplibDevServer::HttplibDevServer(stdfs::path site, const BuildStatus& status)
     : site_(std::move(site)), status_(status), server_(std::make_unique<httplib::Server>()) {
     server_->Get(std::string(reload_script_url), [](const httplib::Request&, httplib::Response& res) {
         res.set_header("Cache-Control", "no-store");
@@ -99,9 +110,7 @@ DevServer::DevServer(stdfs::path site, const BuildStatus& status)
     });
 }
 
-DevServer::~DevServer() = default;
-
-Result<int> DevServer::bind(int port) {
+Result<int> HttplibDevServer::bind(int port) {
     const int bound = port == 0 ? server_->bind_to_any_port("127.0.0.1") : (server_->bind_to_port("127.0.0.1", port) ? port : -1);
     if (bound <= 0)
         return make_error("", 0, 0, "cannot listen on 127.0.0.1:" + std::to_string(port),
@@ -109,13 +118,19 @@ Result<int> DevServer::bind(int port) {
     return bound;
 }
 
-void DevServer::run() { server_->listen_after_bind(); }
+void HttplibDevServer::run() { server_->listen_after_bind(); }
 
-void DevServer::stop() {
+void HttplibDevServer::stop() {
     // stop() does nothing before listening has begun: wait for it (a signal can come that early).
     for (int tries = 0; tries < 400 && !server_->is_running(); ++tries)
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     server_->stop();
+}
+
+}  // namespace
+
+std::unique_ptr<DevServer> make_dev_server(stdfs::path site, const BuildStatus& status) {
+    return std::make_unique<HttplibDevServer>(std::move(site), status);
 }
 
 }  // namespace portal::serve

@@ -16,27 +16,21 @@
 #include "base/diagnostics.h"
 #include "serve/build_status.h"
 
-namespace httplib {
-class Server;
-}
-
 namespace portal::serve {
 
+// An interface: the server is cpp-httplib's, built into the HTTP module
+// (serve/http_module.h) and reached through make_dev_server there.
 class DevServer {
 public:
-    DevServer(std::filesystem::path site, const BuildStatus& status);
-    ~DevServer();
-
+    virtual ~DevServer() = default;
     // Binds 127.0.0.1:`port` (0: any free port) and returns the port.
-    Result<int> bind(int port);
-    // Serves until stop(); call from its own thread.
-    void run();
-    void stop();
-
-private:
-    std::filesystem::path site_;
-    const BuildStatus& status_;
-    std::unique_ptr<httplib::Server> server_;
+    virtual Result<int> bind(int port) = 0;
+    // Serves `site`'s files until stop(); call from its own thread.
+    virtual void run() = 0;
+    virtual void stop() = 0;
 };
+
+// Defined in the HTTP module only.
+std::unique_ptr<DevServer> make_dev_server(std::filesystem::path site, const BuildStatus& status);
 
 }  // namespace portal::serve

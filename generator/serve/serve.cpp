@@ -13,6 +13,7 @@
 #include "build/hot_rebuild.h"
 #include "content/page_cache.h"
 #include "serve/dev_server.h"
+#include "serve/http_module.h"
 #include "serve/file_watcher.h"
 
 namespace portal::serve {
@@ -95,9 +96,16 @@ int run_serve(const ServeOptions& options, std::ostream& log, const ReportDiagno
         report(diagnostics);
         return 1;
     }
+    auto http = load_http_module();
+    if (!http) {
+        Diagnostics diagnostics;
+        diagnostics.add_all(http.errors());
+        report(diagnostics);
+        return 1;
+    }
     BuildStatus status;
-    DevServer server(build_options.out, status);
-    auto port = server.bind(options.port);
+    const std::unique_ptr<DevServer> server = http->make_dev_server(build_options.out, status);
+    auto port = server->bind(options.port);
     if (!port) {
         Diagnostics diagnostics;
         diagnostics.add_all(port.errors());
@@ -107,7 +115,7 @@ int run_serve(const ServeOptions& options, std::ostream& log, const ReportDiagno
     rebuild(build_options, options.verbose, status, log, report);
     log << "serving http://127.0.0.1:" << *port << "/ (Ctrl-C to stop)" << std::endl;
 
-    std::thread serving([&] { server.run(); });
+    std::thread serving([&] { server->run(); });
     std::thread rebuilding([&] {
         std::set<std::string> changed;
         prepare_next_build(hot, build_options, options.verbose, log);
@@ -127,7 +135,7 @@ int run_serve(const ServeOptions& options, std::ostream& log, const ReportDiagno
     const std::uint64_t one = 1;
     [[maybe_unused]] const auto written = ::write(stop_fd, &one, sizeof one);
     status.stop();
-    server.stop();
+    server->stop();
     rebuilding.join();
     serving.join();
     ::close(stop_fd);

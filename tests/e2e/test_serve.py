@@ -7,6 +7,7 @@ page is measured by bench/, not asserted here: the bounds below are only
 generous timeouts."""
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -146,6 +147,31 @@ class ServeTest(unittest.TestCase):
     def test_stops_cleanly_on_sigterm(self):
         self.server.send_signal(signal.SIGTERM)
         self.assertEqual(self.server.wait(timeout=TIMEOUT), 0)
+
+
+class HttpModuleTest(unittest.TestCase):
+    """The dev server is in libportal_http.so beside the binary (serve/http_module.h):
+    a binary without it says so, names the file and exits 1; building needs no module."""
+
+    def test_a_binary_without_its_http_module_says_which_file_is_missing(self):
+        site = Site("-- content/_index.md --\n" + page("Home"))
+        self.addCleanup(site.cleanup)
+        alone = site.root.parent / (site.root.name + "-bin")
+        alone.mkdir()
+        self.addCleanup(shutil.rmtree, alone, True)
+        shutil.copy(PORTAL, alone / "portal")
+        served = subprocess.run([str(alone / "portal"), "serve", "--root", str(site.root), "--port", "0"],
+                                capture_output=True, text=True, timeout=60)
+        self.assertEqual(served.returncode, 1, served.stdout + served.stderr)
+        self.assertIn("cannot load portal's HTTP module", served.stderr)
+        self.assertIn("libportal_http.so", served.stderr)
+        checked = subprocess.run([str(alone / "portal"), "check", "--root", str(site.root), "--external"],
+                                 capture_output=True, text=True, timeout=60)
+        self.assertEqual(checked.returncode, 1, checked.stdout + checked.stderr)
+        self.assertIn("libportal_http.so", checked.stderr)
+        built = subprocess.run([str(alone / "portal"), "build", "--root", str(site.root)],
+                               capture_output=True, text=True, timeout=60)
+        self.assertEqual(built.returncode, 0, built.stderr)
 
 
 if __name__ == "__main__":
