@@ -225,6 +225,8 @@ void add_daemon_command(CLI::App& app, daemon::DaemonOptions& options, long& idl
     run->add_option("--root", options.root, "Project folder (holds config.toml)")->check(CLI::ExistingDirectory);
     run->add_option("--idle", idle_seconds, "Seconds without a build before it stops (default: 1800)")
         ->check(CLI::PositiveNumber);
+    run->add_option("--log", options.log,
+                    "Write to this file (emptied once the daemon holds the project's lock) instead of stdout");
     run->callback([&] {
         options.idle = std::chrono::seconds(idle_seconds);
         result = daemon::run_build_daemon(options, std::cout);

@@ -34,6 +34,16 @@ Descriptor lock_project(const stdfs::path& folder) {
     return {};
 }
 
+// Sends stdout and stderr to `file`, emptied: one daemon's log (called with
+// the lock held, so a daemon that found another running never wipes its log).
+void start_log(const stdfs::path& file, std::ostream& log) {
+    Descriptor fresh(::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0600));
+    if (!fresh) return;  // keep writing where we were
+    log.flush();
+    ::dup2(fresh.get(), STDOUT_FILENO);
+    ::dup2(fresh.get(), STDERR_FILENO);
+}
+
 // The state kept from one request to the next.
 struct Session {
     build::HotRebuild hot;
@@ -84,6 +94,7 @@ int run_build_daemon(const DaemonOptions& options, std::ostream& log) {
         log << "another build daemon runs for " << root.generic_string() << std::endl;
         return 1;
     }
+    if (!options.log.empty()) start_log(options.log, log);
     // Watching starts before the first build, so no edit falls between.
     auto watcher = serve::FileWatcher::start(root, serve::source_folders, serve::source_files);
     auto listening = listen_in(folder);
@@ -108,13 +119,9 @@ int run_build_daemon(const DaemonOptions& options, std::ostream& log) {
         const auto text = receive_message(client.get());
         const auto request = text ? decode_request(*text) : std::nullopt;
         Reply reply;
-        if (!request) {
-            reply.note = "the build daemon did not understand the request";
-            send_message(client.get(), encode(reply));
-            continue;
-        }
-        // Another binary, or (through a moved folder) another project: make way for a daemon of its own.
-        const bool other = request->identity != identity ||
+        // Another binary (a request it cannot read is of another version), or
+        // (through a moved folder) another project: make way for a daemon of its own.
+        const bool other = !request || request->identity != identity ||
                            stdfs::absolute(request->options.root).lexically_normal() != root;
         if (other || request->kind == Request::Kind::stop) {
             stop_listening();

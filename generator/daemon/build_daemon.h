@@ -25,6 +25,9 @@ namespace portal::daemon {
 struct DaemonOptions {
     std::filesystem::path root;  // the project (absolute)
     std::chrono::seconds idle{30 * 60};
+    // Where its output goes once it holds the project's lock, the file started
+    // afresh (`build --daemon` starts it with <cache>/daemon.log); empty: stdout.
+    std::filesystem::path log;
 };
 
 // The cache folder the daemon of `root` keeps its socket, lock and log in.

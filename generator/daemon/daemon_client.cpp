@@ -26,22 +26,27 @@ namespace {
 // A daemon needs a moment to bind its socket (it builds only once asked).
 constexpr std::chrono::seconds start_limit{30};
 
-// Starts `portal daemon run --root <root>` detached from this process (its
-// own session, stdin from /dev/null, output to <cache>/daemon.log), so it
+// Starts `portal daemon run --root <root> --log <cache>/daemon.log` detached
+// from this process (its own session, stdin from /dev/null, output appended
+// to the log until the daemon, holding the project's lock, starts it afresh), so it
 // outlives the build that started it and holds none of its pipes: a test
 // runner or CI step reading this process's output is not kept waiting.
 // Returns its pid, or -1.
 pid_t start_daemon(const stdfs::path& root, const stdfs::path& folder) {
     const std::string exe = "/proc/self/exe";
     const std::string log = (folder / "daemon.log").string();
-    std::vector<std::string> words = {"portal", "daemon", "run", "--root", root.string()};
+    std::vector<std::string> words = {"portal", "daemon", "run", "--root", root.string(), "--log", log};
     std::vector<char*> argv;
     for (auto& word : words) argv.push_back(word.data());
     argv.push_back(nullptr);
     int pid_pipe[2];
     if (::pipe2(pid_pipe, O_CLOEXEC) != 0) return -1;
     const pid_t first = ::fork();
-    if (first < 0) return -1;
+    if (first < 0) {
+        ::close(pid_pipe[0]);
+        ::close(pid_pipe[1]);
+        return -1;
+    }
     if (first == 0) {
         // Only async-signal-safe calls from here to exec.
         ::setsid();
@@ -50,7 +55,8 @@ pid_t start_daemon(const stdfs::path& root, const stdfs::path& folder) {
             // Not holding the client's folder: it may be deleted while the daemon runs (its paths are absolute).
             if (::chdir("/") != 0) ::_exit(127);
             const int null = ::open("/dev/null", O_RDONLY);
-            const int out = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0600);
+            // Not truncated here: a daemon that finds another one running must not wipe that one's log.
+            const int out = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
             if (null < 0 || out < 0) ::_exit(127);
             ::dup2(null, STDIN_FILENO);
             ::dup2(out, STDOUT_FILENO);
