@@ -425,15 +425,14 @@ Result<Site> build_site(const stdfs::path& root, config::Config config, const Si
             }
         }
         fresh[i] = 1;
-        std::error_code size_error;
-        if (const auto size = stdfs::file_size(root / source.path, size_error);
-            !size_error && size > max_page_bytes) {
+        std::uintmax_t size = 0;
+        auto text = fs::read_file(root / source.path, source.path, max_page_bytes, size);
+        if (size > 0) {
             loaded[i].emplace(make_coded("E0108", source.path, 0, 0,
                                          {{"size", std::to_string((size + 1024 * 1024 - 1) / (1024 * 1024))},
                                           {"limit", std::to_string(max_page_bytes / (1024 * 1024))}}));
             return;
         }
-        auto text = fs::read_file(root / source.path, source.path);
         if (!text) {
             loaded[i].emplace(text.errors());
             return;

@@ -6,11 +6,19 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <system_error>
 
 namespace portal::fs {
 
 Result<std::string> read_file(const stdfs::path& path, const std::string& display_path) {
+    std::uintmax_t too_large = 0;
+    return read_file(path, display_path, UINTMAX_MAX, too_large);
+}
+
+Result<std::string> read_file(const stdfs::path& path, const std::string& display_path, std::uintmax_t max_bytes,
+                              std::uintmax_t& too_large) {
+    too_large = 0;
     // open, fstat, one read into a string of the right size: a build reads
     // tens of thousands of files, and a stream copy costs a growing buffer each.
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -22,6 +30,11 @@ Result<std::string> read_file(const stdfs::path& path, const std::string& displa
     // A regular file has the size fstat says (one being rewritten meanwhile is
     // torn however it is read); anything else is read until its end.
     const bool sized = S_ISREG(info.st_mode) && info.st_size > 0;
+    if (sized && static_cast<std::uintmax_t>(info.st_size) > max_bytes) {
+        ::close(fd);
+        too_large = static_cast<std::uintmax_t>(info.st_size);
+        return std::string();
+    }
     std::string data(sized ? static_cast<std::size_t>(info.st_size) : 4096, '\0');
     std::size_t have = 0;
     for (;;) {
@@ -78,13 +91,21 @@ std::string display_path(const stdfs::path& root, const stdfs::path& path) {
 
 // One open, write and close: no stream buffer, no stat of every parent
 // folder. Folders are created only when the open says one is missing
-// (ENOENT); on a site of 30,000 files the per-file syscalls showed in
-// profiles.
-int write_whole_file(const stdfs::path& target, std::string_view data) {
-    int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0 && errno == ENOENT) {
+// (ENOENT), or first when the caller expects the folder to be missing; on a
+// site of 30,000 files the per-file syscalls showed in profiles.
+int write_whole_file(const stdfs::path& target, std::string_view data, ParentFolder parent) {
+    auto make_parents = [&] {
         std::error_code ec;
         stdfs::create_directories(target.parent_path(), ec);
+    };
+    // mkdir fails with EEXIST when another file of the folder came first
+    // (fine) and ENOENT when the grandparent is missing too.
+    if (parent == ParentFolder::probably_missing && ::mkdir(target.parent_path().c_str(), 0777) != 0 &&
+        errno == ENOENT)
+        make_parents();
+    int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0 && errno == ENOENT) {
+        make_parents();
         fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     }
     if (fd < 0) return errno;

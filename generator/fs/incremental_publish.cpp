@@ -22,8 +22,9 @@ namespace stdfs = std::filesystem;
 
 namespace {
 
-Result<bool> write_file(const stdfs::path& target, std::string_view data, const std::string& shown) {
-    if (const int error = write_whole_file(target, data))
+Result<bool> write_file(const stdfs::path& target, std::string_view data, const std::string& shown,
+                        ParentFolder parent = ParentFolder::probably_exists) {
+    if (const int error = write_whole_file(target, data, parent))
         return make_error(shown, 0, 0, std::string("cannot write output file: ") + std::strerror(error));
     return true;
 }
@@ -169,7 +170,10 @@ Result<PublishStats> publish_incremental(const stdfs::path& output, const Manife
         const stdfs::path target = spare / file.path;
         if (file.from_output) return link_from_live(output / file.path, target, file.path);
         if (stats.reused_spare) detach(target);
-        return file.copy_from.empty() ? write_file(target, file.data, file.path)
+        // A new spare tree (a first build) has none of the folders yet.
+        return file.copy_from.empty() ? write_file(target, file.data, file.path,
+                                                   stats.reused_spare ? ParentFolder::probably_exists
+                                                                      : ParentFolder::probably_missing)
                                       : copy_file(file.copy_from, target, file.path);
     });
     if (!errors.empty()) return errors;

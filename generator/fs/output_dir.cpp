@@ -127,7 +127,8 @@ Result<StagingDir> StagingDir::create(const stdfs::path& output) {
 }
 
 Result<bool> StagingDir::write(const std::string& relative, std::string_view data) const {
-    if (const int error = write_whole_file(staging_ / relative, data))
+    // The staging folder starts empty: each file's folder is new.
+    if (const int error = write_whole_file(staging_ / relative, data, ParentFolder::probably_missing))
         return make_error(relative, 0, 0, std::string("cannot write output file: ") + std::strerror(error));
     return true;
 }

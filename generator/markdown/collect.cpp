@@ -176,7 +176,10 @@ Collected collect(cmark_node* document, std::string_view markdown) {
         cleaned += '\n';
         from = newline + 1;
     }
-    out.plain_text.assign(text::trim(cleaned));
+    // A new string of the trimmed size: assigning into `plain_text` would keep
+    // the capacity its appends grew to (up to twice the text), and pages keep
+    // this text until the search index is written (~60 MB at N = 10,000).
+    out.plain_text = std::string(text::trim(cleaned));
     return out;
 }
 
