@@ -88,12 +88,14 @@ Value Value::range(std::vector<Value> items, std::int64_t start, std::int64_t st
 
 Value Value::map(std::vector<std::pair<std::string, Value>> entries) {
     MapBuilder b;
+    b.reserve(entries.size());
     for (auto& [k, val] : entries) b.set(std::move(k), std::move(val));
     return b.build();
 }
 
 Value Value::map(std::vector<std::pair<std::string, Value>> entries, const KeyTable& keys) {
     MapBuilder b;
+    b.reserve(entries.size());
     for (auto& [k, val] : entries) {
         if (const Value* shared = keys.find(k)) b.set(*shared, std::move(val));
         else b.set(std::move(k), std::move(val));

@@ -261,6 +261,10 @@ public:
     MapBuilder& set(std::string_view key, Value value) { return set(std::string(key), std::move(value)); }
     MapBuilder& set(const char* key, Value value) { return set(std::string(key), std::move(value)); }
     std::size_t size() const { return entries_.size(); }
+    // Room for `count` entries: a map built entry by entry kept the capacity
+    // its vector grew to (up to twice its entries; ~25 MB of a 20,000-page
+    // site's template values).
+    void reserve(std::size_t count) { entries_.reserve(count); }
     Value build();
 
 private:
