@@ -30,7 +30,12 @@ HERE = Path(__file__).resolve().parent
 def measure(command, cwd=None):
     """Runs `command`; returns (wall seconds, CPU seconds, peak RSS in MiB, user CPU seconds).
     User CPU is the tool's own work; CPU adds the kernel's (system) time, which
-    in a cold build is mostly the file system creating files and folders."""
+    in a cold build is mostly the file system creating files and folders.
+    Dirty pages of earlier runs are written out first (os.sync, untimed): a
+    cold build leaves ~0.5 GB to write back, and the kernel doing that in the
+    next run's time took CPU from it (here 0.5-2 s of system time, whichever
+    tool ran next)."""
+    os.sync()
     started = time.monotonic()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     stderr = process.stderr.read()
