@@ -29,6 +29,8 @@ public:
         const LinkRecord* known = input_.pages[page].known;
         return known ? known->ids : documents_[page].ids;
     }
+    // The site URL of a page read (not `known`: empty for those, whose
+    // targets were resolved when they were read).
     const std::string& url(std::size_t page) const { return urls_[page]; }
 
     // `url` as written on page `page`, resolved.
