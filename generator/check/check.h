@@ -44,7 +44,7 @@ struct CheckInput {
     std::filesystem::path root;               // project folder: content files are read from here on the error path
     const content::Site* site = nullptr;
     std::vector<HtmlOutput> pages;            // every generated HTML file
-    std::vector<std::string> output_paths;    // every file the output will hold
+    std::vector<std::string> output_paths;    // every file the output will hold, `pages`' included
     // Project files where URLs are written by hand (templates, then
     // config.toml): where a link that is in no content file is looked for.
     // Project-relative; read only when a problem needs locating.

@@ -5,13 +5,10 @@ namespace portal::check {
 ScannedSite::ScannedSite(const CheckInput& input, const WorkerPool& pool)
     : input_(input), documents_(input.pages.size()), urls_(input.pages.size()),
       base_path_(input.site->config.base_path()) {
-    files_.reserve(input.output_paths.size() + input.pages.size());
+    files_.reserve(input.output_paths.size());
     page_by_output_.reserve(input.pages.size());
-    files_.insert(input.output_paths.begin(), input.output_paths.end());
-    for (std::size_t i = 0; i < input.pages.size(); ++i) {
-        files_.insert(input.pages[i].output_path);
-        page_by_output_.emplace(input.pages[i].output_path, i);
-    }
+    files_.insert(input.output_paths.begin(), input.output_paths.end());  // the pages' paths among them
+    for (std::size_t i = 0; i < input.pages.size(); ++i) page_by_output_.emplace(input.pages[i].output_path, i);
     // Only pages read now need their URL (to resolve what they link to): a
     // hot rebuild reads a handful of its ~29,000 pages, and making every URL
     // was a twentieth of it.
