@@ -129,7 +129,13 @@ stdfs::path BuildCache::link_shard_path(std::size_t shard) const {
 }
 
 const check::StoredLinkRecord* BuildCache::find_link_record(const std::string& output_path) const {
-    const auto& records = links_[link_shard(output_path)].by_output;
+    return find_link_record(output_path, link_shard(output_path));
+}
+
+// With the path's shard already worked out (hashing ~32,000 paths twice over
+// showed in profiles of the daemon's one-edit builds).
+const check::StoredLinkRecord* BuildCache::find_link_record(const std::string& output_path, std::size_t shard) const {
+    const auto& records = links_[shard].by_output;
     const auto it = records.find(output_path);
     return it == records.end() ? nullptr : &it->second;
 }
@@ -188,8 +194,10 @@ std::vector<const check::LinkRecord*> BuildCache::known_links(const std::vector<
                                                               const std::string& base_url) const {
     std::vector<const check::LinkRecord*> known(files.size(), nullptr);
     for (std::size_t i = 0; i < files.size(); ++i) {
-        if (!files[i].reused || links_[link_shard(files[i].output_path)].base_url != base_url) continue;
-        const check::StoredLinkRecord* record = find_link_record(files[i].output_path);
+        if (!files[i].reused) continue;
+        const std::size_t shard = link_shard(files[i].output_path);
+        if (links_[shard].base_url != base_url) continue;
+        const check::StoredLinkRecord* record = find_link_record(files[i].output_path, shard);
         auto live = live_.find(files[i].output_path);
         if (record && live != live_.end() && record->content == live->second.content) known[i] = &record->record;
     }

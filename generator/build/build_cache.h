@@ -139,6 +139,7 @@ private:
     static std::size_t link_shard(const std::string& output_path);
     std::filesystem::path link_shard_path(std::size_t shard) const;
     const check::StoredLinkRecord* find_link_record(const std::string& output_path) const;
+    const check::StoredLinkRecord* find_link_record(const std::string& output_path, std::size_t shard) const;
 
     std::filesystem::path cache_dir_;
     std::vector<check::LinkRecords> links_;  // by shard
