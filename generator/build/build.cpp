@@ -207,10 +207,14 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
     Result<SiteOutput> output = hot_output ? Result<SiteOutput>(std::move(*hot_output))
                                            : assemble_site(options, root, pool, summary.missing_translations,
                                                            cache ? &select : nullptr, &times, keep);
+    // The live tree's entry of each output, looked up once for the cache's
+    // calls below; made again whenever the outputs are (read_back).
+    BuildCache::LiveEntries live;
+    if (output && cache) live = cache->live_entries(output->files);
     if (hot_output) {
         summary.hot = true;
         summary.rendered = static_cast<std::size_t>(std::count(hot_rendered.begin(), hot_rendered.end(), 1));
-        cache->carry_fingerprints(output->files, hot_rendered);
+        cache->carry_fingerprints(output->files, hot_rendered, &live);
     }
     // The link checks see every page: unchanged ones through what the previous
     // build recorded of them, or else read back from the live tree. One that
@@ -221,9 +225,10 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
         known.clear();
         summary.hot = false;
         output = assemble_site(options, root, pool, summary.missing_translations, nullptr, &times, keep);
+        live = output ? cache->live_entries(output->files) : BuildCache::LiveEntries();
     };
     if (output && cache) {
-        known = cache->known_links(output->files, output->site().config.base_url);
+        known = cache->known_links(output->files, output->site().config.base_url, &live);
         read_back();
     }
     times.mark("read back unchanged outputs");
@@ -246,7 +251,7 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
     input.known_targets_hold = cache != nullptr;
     check::CheckReport links = check::run_checks(input, check::Scope::links, pool);
     if (input.known_targets_hold &&
-        !cache->keeps_every_target(output->files, input.output_paths, ids_read(output->files, known, links))) {
+        !cache->keeps_every_target(output->files, input.output_paths, ids_read(output->files, known, links), &live)) {
         cache->decode_known_targets(output->files, known, pool);
         read_back();  // pages whose record could not be read
         if (!output) {
@@ -286,7 +291,7 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
         }
         // portal serve saves the link records after serving (prepare_next_build).
         auto published =
-            cache->publish(output->files, copied, std::move(fresh), output->site().config.base_url, pool, !keep);
+            cache->publish(output->files, copied, std::move(fresh), output->site().config.base_url, pool, !keep, &live);
         if (!published) {
             collect(root, published.take_errors(), diagnostics);
             return false;

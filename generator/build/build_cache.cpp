@@ -190,22 +190,39 @@ std::vector<char> BuildCache::select(const std::vector<RenderJob>& jobs, const S
     return wanted;
 }
 
+BuildCache::LiveEntries BuildCache::live_entries(const std::vector<RenderedFile>& files) const {
+    LiveEntries entries(files.size(), nullptr);
+    if (live_.empty()) return entries;  // a first build: no path to hash
+    for (std::size_t i = 0; i < files.size(); ++i)
+        if (const auto it = live_.find(files[i].output_path); it != live_.end()) entries[i] = &it->second;
+    return entries;
+}
+
+const fs::ManifestEntry* BuildCache::live_entry(const std::vector<RenderedFile>& files, std::size_t i,
+                                                const LiveEntries* live) const {
+    if (live) return (*live)[i];
+    const auto it = live_.find(files[i].output_path);
+    return it == live_.end() ? nullptr : &it->second;
+}
+
 std::vector<const check::LinkRecord*> BuildCache::known_links(const std::vector<RenderedFile>& files,
-                                                              const std::string& base_url) const {
+                                                              const std::string& base_url,
+                                                              const LiveEntries* live) const {
     std::vector<const check::LinkRecord*> known(files.size(), nullptr);
     for (std::size_t i = 0; i < files.size(); ++i) {
         if (!files[i].reused) continue;
         const std::size_t shard = link_shard(files[i].output_path);
         if (links_[shard].base_url != base_url) continue;
         const check::StoredLinkRecord* record = find_link_record(files[i].output_path, shard);
-        auto live = live_.find(files[i].output_path);
-        if (record && live != live_.end() && record->content == live->second.content) known[i] = &record->record;
+        const fs::ManifestEntry* entry = live_entry(files, i, live);
+        if (record && entry && record->content == entry->content) known[i] = &record->record;
     }
     return known;
 }
 
 bool BuildCache::keeps_every_target(const std::vector<RenderedFile>& files, const std::vector<std::string>& paths,
-                                    const std::vector<const std::vector<std::string>*>& fresh_ids) const {
+                                    const std::vector<const std::vector<std::string>*>& fresh_ids,
+                                    const LiveEntries* live) const {
     // No previous tree (a first build, or one after the cache was lost): no
     // page is `known`, so there is no recorded target to doubt. (Answering
     // "no" here made every cold build run the whole link check twice.)
@@ -214,15 +231,19 @@ bool BuildCache::keeps_every_target(const std::vector<RenderedFile>& files, cons
     // two outputs share one), so when all of them are live and they are as
     // many as the live files, none is gone. (Cheaper than a set of 31,000 paths.)
     if (paths.size() != live_.size()) return false;
-    for (const auto& path : paths)
-        if (!live_.count(path)) return false;  // a new file; with equal counts, another is gone
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+        // The files' paths come first, in order: their entries are known.
+        const bool known = live && i < files.size() && paths[i] == files[i].output_path;
+        if (known ? !(*live)[i] : !live_.count(paths[i]))
+            return false;  // a new file; with equal counts, another is gone
+    }
     for (std::size_t i = 0; i < files.size() && i < fresh_ids.size(); ++i) {
         if (!fresh_ids[i]) continue;
-        const auto live = live_.find(files[i].output_path);
-        if (live == live_.end()) continue;  // a new page: it takes no id away
+        const fs::ManifestEntry* entry = live_entry(files, i, live);
+        if (!entry) continue;  // a new page: it takes no id away
         // The page's ids in the live tree: from its record, if made from those bytes; else unknown.
         const check::StoredLinkRecord* old = find_link_record(files[i].output_path);
-        if (!old || old->content != live->second.content) return false;
+        if (!old || old->content != entry->content) return false;
         const auto& before = old->record.ids;
         const auto& now = *fresh_ids[i];
         if (!std::includes(now.begin(), now.end(), before.begin(), before.end())) return false;  // both sorted
@@ -259,7 +280,7 @@ Result<fs::PublishStats> BuildCache::publish(const std::vector<RenderedFile>& re
                                              const std::vector<CopiedFile>& copied,
                                              std::vector<std::pair<std::size_t, check::LinkRecord>> fresh_links,
                                              const std::string& base_url, const WorkerPool& pool,
-                                             bool save_links_now) {
+                                             bool save_links_now, const LiveEntries* live) {
     std::vector<fs::PublishedFile> files(rendered.size() + copied.size());
     pool.for_each_index(rendered.size(), [&](std::size_t i) {
         const RenderedFile& file = rendered[i];
@@ -268,7 +289,8 @@ Result<fs::PublishStats> BuildCache::publish(const std::vector<RenderedFile>& re
         // Templated outputs come first, in the order select() saw them; the rest (feeds, calendars) have no fingerprint.
         published.entry.fingerprint = i < fingerprints_.size() ? fingerprints_[i] : 0;
         if (file.reused) {
-            published.entry.content = live_.at(file.output_path).content;
+            const fs::ManifestEntry* entry = live_entry(rendered, i, live);
+            published.entry.content = entry ? entry->content : live_.at(file.output_path).content;  // at() throws
             published.from_output = true;
         } else {
             published.entry.content = hash_bytes(file.data);
@@ -307,12 +329,12 @@ bool BuildCache::reacquire_lock() {
     return !live_identity_.empty() && manifests_.identity(out_) == live_identity_;
 }
 
-void BuildCache::carry_fingerprints(const std::vector<RenderedFile>& files, const std::vector<char>& rendered) {
+void BuildCache::carry_fingerprints(const std::vector<RenderedFile>& files, const std::vector<char>& rendered,
+                                    const LiveEntries* live) {
     fingerprints_.assign(rendered.size(), 0);
     for (std::size_t i = 0; i < rendered.size() && i < files.size(); ++i)
         if (!rendered[i])
-            if (const auto live = live_.find(files[i].output_path); live != live_.end())
-                fingerprints_[i] = live->second.fingerprint;
+            if (const fs::ManifestEntry* entry = live_entry(files, i, live)) fingerprints_[i] = entry->fingerprint;
 }
 
 void BuildCache::keep_links(const std::vector<RenderedFile>& rendered, const std::vector<fs::PublishedFile>& published,

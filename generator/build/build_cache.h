@@ -55,20 +55,32 @@ public:
                              const std::filesystem::path& root, const std::string& theme,
                              const std::string& options_key, const std::string& now_iso, const WorkerPool& pool);
 
+    // The live tree's manifest entry of each of `files`, by index (nullptr
+    // where the live tree has no such file): looked up once per build and
+    // handed to the calls below that take it, each of which otherwise looks
+    // every path up again (at N = 10,000, ~32,000 hash lookups a call were
+    // much of a hot rebuild's time). Valid until publish(); make it again
+    // whenever `files` changes.
+    using LiveEntries = std::vector<const fs::ManifestEntry*>;
+    LiveEntries live_entries(const std::vector<RenderedFile>& files) const;
+
     // What the previous builds' link checks recorded of each `reused` output
     // whose bytes are still those of the record (by index of `files`; nullptr
     // for the others). Valid until publish().
     std::vector<const check::LinkRecord*> known_links(const std::vector<RenderedFile>& files,
-                                                      const std::string& base_url) const;
+                                                      const std::string& base_url,
+                                                      const LiveEntries* live = nullptr) const;
 
     // Whether every file and id the live tree has is in this build's output
-    // too: `paths`, every output path of this build (files and static copies);
+    // too: `paths`, every output path of this build (the files' in their
+    // order, then the static copies');
     // `fresh_ids`, by index of `files`, the ids of each HTML page read this
     // build (nullptr for the others: `known` ones, whose bytes and so ids did
     // not change). When it holds, the recorded targets of unchanged pages —
     // all checked by the build that made the live tree — still check.
     bool keeps_every_target(const std::vector<RenderedFile>& files, const std::vector<std::string>& paths,
-                            const std::vector<const std::vector<std::string>*>& fresh_ids) const;
+                            const std::vector<const std::vector<std::string>*>& fresh_ids,
+                            const LiveEntries* live = nullptr) const;
 
     // Reads the recorded targets of the `known` records (by index of files),
     // for the link check to check them again; a record that cannot be read
@@ -91,7 +103,8 @@ public:
     // once the new tree is served.
     Result<fs::PublishStats> publish(const std::vector<RenderedFile>& rendered, const std::vector<CopiedFile>& copied,
                                      std::vector<std::pair<std::size_t, check::LinkRecord>> fresh_links,
-                                     const std::string& base_url, const WorkerPool& pool, bool save_links_now = true);
+                                     const std::string& base_url, const WorkerPool& pool, bool save_links_now = true,
+                                     const LiveEntries* live = nullptr);
 
     // With the lock held: saves the link records publish() left unsaved. A
     // process stopped before saves none; that is safe, as every record names
@@ -117,7 +130,8 @@ public:
     // A hot rebuild does not call select(): the fingerprints publish() then
     // records. A job not rendered (`rendered[i]` 0) keeps the live tree's;
     // one rendered gets 0, unknown, so the next full build renders it again.
-    void carry_fingerprints(const std::vector<RenderedFile>& files, const std::vector<char>& rendered);
+    void carry_fingerprints(const std::vector<RenderedFile>& files, const std::vector<char>& rendered,
+                            const LiveEntries* live = nullptr);
 
     // For a build without the cache: the new live tree has no manifest.
     static void forget_live_tree(const std::filesystem::path& cache_dir, const std::filesystem::path& out);
@@ -140,6 +154,9 @@ private:
     std::filesystem::path link_shard_path(std::size_t shard) const;
     const check::StoredLinkRecord* find_link_record(const std::string& output_path) const;
     const check::StoredLinkRecord* find_link_record(const std::string& output_path, std::size_t shard) const;
+    // files[i]'s live manifest entry: from `live` when given, else looked up.
+    const fs::ManifestEntry* live_entry(const std::vector<RenderedFile>& files, std::size_t i,
+                                        const LiveEntries* live) const;
 
     std::filesystem::path cache_dir_;
     std::vector<check::LinkRecords> links_;  // by shard
