@@ -200,7 +200,7 @@ BuildCache::LiveEntries BuildCache::live_entries(const std::vector<RenderedFile>
 
 const fs::ManifestEntry* BuildCache::live_entry(const std::vector<RenderedFile>& files, std::size_t i,
                                                 const LiveEntries* live) const {
-    if (live) return (*live)[i];
+    if (live && i < live->size()) return (*live)[i];
     const auto it = live_.find(files[i].output_path);
     return it == live_.end() ? nullptr : &it->second;
 }
@@ -233,7 +233,7 @@ bool BuildCache::keeps_every_target(const std::vector<RenderedFile>& files, cons
     if (paths.size() != live_.size()) return false;
     for (std::size_t i = 0; i < paths.size(); ++i) {
         // The files' paths come first, in order: their entries are known.
-        const bool known = live && i < files.size() && paths[i] == files[i].output_path;
+        const bool known = live && i < files.size() && i < live->size() && paths[i] == files[i].output_path;
         if (known ? !(*live)[i] : !live_.count(paths[i]))
             return false;  // a new file; with equal counts, another is gone
     }
