@@ -214,7 +214,7 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
     if (hot_output) {
         summary.hot = true;
         summary.rendered = static_cast<std::size_t>(std::count(hot_rendered.begin(), hot_rendered.end(), 1));
-        cache->carry_fingerprints(output->files, hot_rendered, &live);
+        cache->carry_fingerprints(output->files, hot_rendered, live);
     }
     // The link checks see every page: unchanged ones through what the previous
     // build recorded of them, or else read back from the live tree. One that
@@ -228,7 +228,7 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
         live = output ? cache->live_entries(output->files) : BuildCache::LiveEntries();
     };
     if (output && cache) {
-        known = cache->known_links(output->files, output->site().config.base_url, &live);
+        known = cache->known_links(output->files, output->site().config.base_url, live);
         read_back();
     }
     times.mark("read back unchanged outputs");
@@ -251,7 +251,7 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
     input.known_targets_hold = cache != nullptr;
     check::CheckReport links = check::run_checks(input, check::Scope::links, pool);
     if (input.known_targets_hold &&
-        !cache->keeps_every_target(output->files, input.output_paths, ids_read(output->files, known, links), &live)) {
+        !cache->keeps_every_target(output->files, input.output_paths, ids_read(output->files, known, links), live)) {
         cache->decode_known_targets(output->files, known, pool);
         read_back();  // pages whose record could not be read
         if (!output) {
@@ -291,7 +291,7 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
         }
         // portal serve saves the link records after serving (prepare_next_build).
         auto published =
-            cache->publish(output->files, copied, std::move(fresh), output->site().config.base_url, pool, !keep, &live);
+            cache->publish(output->files, copied, std::move(fresh), output->site().config.base_url, live, pool, !keep);
         if (!published) {
             collect(root, published.take_errors(), diagnostics);
             return false;

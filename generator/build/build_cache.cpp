@@ -23,6 +23,11 @@ using tmpl::Value;
 
 namespace {
 
+// Entry `i` of a LiveEntries, or nullptr past its end (one made from other files).
+const fs::ManifestEntry* entry_of(const BuildCache::LiveEntries& live, std::size_t i) {
+    return i < live.size() ? live[i] : nullptr;
+}
+
 // Every page, section, taxonomy and global value hashed once, in parallel
 // where they do not contain each other. Maps are remembered with their
 // entries' hashes: a job reading only `page.title` and `page.content` looks
@@ -198,23 +203,16 @@ BuildCache::LiveEntries BuildCache::live_entries(const std::vector<RenderedFile>
     return entries;
 }
 
-const fs::ManifestEntry* BuildCache::live_entry(const std::vector<RenderedFile>& files, std::size_t i,
-                                                const LiveEntries* live) const {
-    if (live && i < live->size()) return (*live)[i];
-    const auto it = live_.find(files[i].output_path);
-    return it == live_.end() ? nullptr : &it->second;
-}
-
 std::vector<const check::LinkRecord*> BuildCache::known_links(const std::vector<RenderedFile>& files,
                                                               const std::string& base_url,
-                                                              const LiveEntries* live) const {
+                                                              const LiveEntries& live) const {
     std::vector<const check::LinkRecord*> known(files.size(), nullptr);
     for (std::size_t i = 0; i < files.size(); ++i) {
         if (!files[i].reused) continue;
         const std::size_t shard = link_shard(files[i].output_path);
         if (links_[shard].base_url != base_url) continue;
         const check::StoredLinkRecord* record = find_link_record(files[i].output_path, shard);
-        const fs::ManifestEntry* entry = live_entry(files, i, live);
+        const fs::ManifestEntry* entry = entry_of(live, i);
         if (record && entry && record->content == entry->content) known[i] = &record->record;
     }
     return known;
@@ -222,7 +220,7 @@ std::vector<const check::LinkRecord*> BuildCache::known_links(const std::vector<
 
 bool BuildCache::keeps_every_target(const std::vector<RenderedFile>& files, const std::vector<std::string>& paths,
                                     const std::vector<const std::vector<std::string>*>& fresh_ids,
-                                    const LiveEntries* live) const {
+                                    const LiveEntries& live) const {
     // No previous tree (a first build, or one after the cache was lost): no
     // page is `known`, so there is no recorded target to doubt. (Answering
     // "no" here made every cold build run the whole link check twice.)
@@ -233,13 +231,13 @@ bool BuildCache::keeps_every_target(const std::vector<RenderedFile>& files, cons
     if (paths.size() != live_.size()) return false;
     for (std::size_t i = 0; i < paths.size(); ++i) {
         // The files' paths come first, in order: their entries are known.
-        const bool known = live && i < files.size() && i < live->size() && paths[i] == files[i].output_path;
-        if (known ? !(*live)[i] : !live_.count(paths[i]))
+        const bool known = i < files.size() && paths[i] == files[i].output_path;
+        if (known ? !entry_of(live, i) : !live_.count(paths[i]))
             return false;  // a new file; with equal counts, another is gone
     }
     for (std::size_t i = 0; i < files.size() && i < fresh_ids.size(); ++i) {
         if (!fresh_ids[i]) continue;
-        const fs::ManifestEntry* entry = live_entry(files, i, live);
+        const fs::ManifestEntry* entry = entry_of(live, i);
         if (!entry) continue;  // a new page: it takes no id away
         // The page's ids in the live tree: from its record, if made from those bytes; else unknown.
         const check::StoredLinkRecord* old = find_link_record(files[i].output_path);
@@ -279,8 +277,8 @@ bool BuildCache::load_reused(std::vector<RenderedFile>& files, const std::vector
 Result<fs::PublishStats> BuildCache::publish(const std::vector<RenderedFile>& rendered,
                                              const std::vector<CopiedFile>& copied,
                                              std::vector<std::pair<std::size_t, check::LinkRecord>> fresh_links,
-                                             const std::string& base_url, const WorkerPool& pool,
-                                             bool save_links_now, const LiveEntries* live) {
+                                             const std::string& base_url, const LiveEntries& live,
+                                             const WorkerPool& pool, bool save_links_now) {
     std::vector<fs::PublishedFile> files(rendered.size() + copied.size());
     pool.for_each_index(rendered.size(), [&](std::size_t i) {
         const RenderedFile& file = rendered[i];
@@ -289,7 +287,7 @@ Result<fs::PublishStats> BuildCache::publish(const std::vector<RenderedFile>& re
         // Templated outputs come first, in the order select() saw them; the rest (feeds, calendars) have no fingerprint.
         published.entry.fingerprint = i < fingerprints_.size() ? fingerprints_[i] : 0;
         if (file.reused) {
-            const fs::ManifestEntry* entry = live_entry(rendered, i, live);
+            const fs::ManifestEntry* entry = entry_of(live, i);
             published.entry.content = entry ? entry->content : live_.at(file.output_path).content;  // at() throws
             published.from_output = true;
         } else {
@@ -330,11 +328,11 @@ bool BuildCache::reacquire_lock() {
 }
 
 void BuildCache::carry_fingerprints(const std::vector<RenderedFile>& files, const std::vector<char>& rendered,
-                                    const LiveEntries* live) {
+                                    const LiveEntries& live) {
     fingerprints_.assign(rendered.size(), 0);
     for (std::size_t i = 0; i < rendered.size() && i < files.size(); ++i)
         if (!rendered[i])
-            if (const fs::ManifestEntry* entry = live_entry(files, i, live)) fingerprints_[i] = entry->fingerprint;
+            if (const fs::ManifestEntry* entry = entry_of(live, i)) fingerprints_[i] = entry->fingerprint;
 }
 
 void BuildCache::keep_links(const std::vector<RenderedFile>& rendered, const std::vector<fs::PublishedFile>& published,

@@ -60,7 +60,8 @@ public:
     // handed to the calls below that take it, each of which otherwise looks
     // every path up again (at N = 10,000, ~32,000 hash lookups a call were
     // much of a hot rebuild's time). Valid until publish(); make it again
-    // whenever `files` changes.
+    // whenever `files` changes. The calls below take the one made from the
+    // `files` they are given.
     using LiveEntries = std::vector<const fs::ManifestEntry*>;
     LiveEntries live_entries(const std::vector<RenderedFile>& files) const;
 
@@ -68,8 +69,7 @@ public:
     // whose bytes are still those of the record (by index of `files`; nullptr
     // for the others). Valid until publish().
     std::vector<const check::LinkRecord*> known_links(const std::vector<RenderedFile>& files,
-                                                      const std::string& base_url,
-                                                      const LiveEntries* live = nullptr) const;
+                                                      const std::string& base_url, const LiveEntries& live) const;
 
     // Whether every file and id the live tree has is in this build's output
     // too: `paths`, every output path of this build (the files' in their
@@ -80,7 +80,7 @@ public:
     // all checked by the build that made the live tree — still check.
     bool keeps_every_target(const std::vector<RenderedFile>& files, const std::vector<std::string>& paths,
                             const std::vector<const std::vector<std::string>*>& fresh_ids,
-                            const LiveEntries* live = nullptr) const;
+                            const LiveEntries& live) const;
 
     // Reads the recorded targets of the `known` records (by index of files),
     // for the link check to check them again; a record that cannot be read
@@ -103,8 +103,8 @@ public:
     // once the new tree is served.
     Result<fs::PublishStats> publish(const std::vector<RenderedFile>& rendered, const std::vector<CopiedFile>& copied,
                                      std::vector<std::pair<std::size_t, check::LinkRecord>> fresh_links,
-                                     const std::string& base_url, const WorkerPool& pool, bool save_links_now = true,
-                                     const LiveEntries* live = nullptr);
+                                     const std::string& base_url, const LiveEntries& live, const WorkerPool& pool,
+                                     bool save_links_now = true);
 
     // With the lock held: saves the link records publish() left unsaved. A
     // process stopped before saves none; that is safe, as every record names
@@ -131,7 +131,7 @@ public:
     // records. A job not rendered (`rendered[i]` 0) keeps the live tree's;
     // one rendered gets 0, unknown, so the next full build renders it again.
     void carry_fingerprints(const std::vector<RenderedFile>& files, const std::vector<char>& rendered,
-                            const LiveEntries* live = nullptr);
+                            const LiveEntries& live);
 
     // For a build without the cache: the new live tree has no manifest.
     static void forget_live_tree(const std::filesystem::path& cache_dir, const std::filesystem::path& out);
@@ -154,9 +154,6 @@ private:
     std::filesystem::path link_shard_path(std::size_t shard) const;
     const check::StoredLinkRecord* find_link_record(const std::string& output_path) const;
     const check::StoredLinkRecord* find_link_record(const std::string& output_path, std::size_t shard) const;
-    // files[i]'s live manifest entry: from `live` when given, else looked up.
-    const fs::ManifestEntry* live_entry(const std::vector<RenderedFile>& files, std::size_t i,
-                                        const LiveEntries* live) const;
 
     std::filesystem::path cache_dir_;
     std::vector<check::LinkRecords> links_;  // by shard

@@ -189,21 +189,22 @@ TEST_CASE("build::BuildCache keeps every unchanged page's link record when anoth
             files.push_back({page_path(i), "<p id=top>page " + std::to_string(i) + "</p>", "", "", 0, false});
             fresh.emplace_back(i, record_of(i));
         }
-        REQUIRE(first.publish(files, {}, std::move(fresh), "https://example.org/", pool));
+        REQUIRE(first.publish(files, {}, std::move(fresh), "https://example.org/", first.live_entries(files), pool));
     }
     for (std::size_t edited : {std::size_t{0}, std::size_t{7}}) {  // Then builds where one page changes.
         BuildCache next(cache, out);
         std::vector<RenderedFile> files = unchanged_pages(pages);
         files[edited] = {page_path(edited), "<p id=top>edited " + std::to_string(edited) + "</p>", "", "", 0, false};
-        const auto known = next.known_links(files, "https://example.org/");
+        const auto known = next.known_links(files, "https://example.org/", next.live_entries(files));
         for (std::size_t i = 0; i < pages; ++i)
             if (i != edited) CHECK_MESSAGE(known[i] != nullptr, "no record kept for " << page_path(i));
         std::vector<std::pair<std::size_t, portal::check::LinkRecord>> fresh;
         fresh.emplace_back(edited, record_of(edited));
-        REQUIRE(next.publish(files, {}, std::move(fresh), "https://example.org/", pool));
+        REQUIRE(next.publish(files, {}, std::move(fresh), "https://example.org/", next.live_entries(files), pool));
     }
     BuildCache last(cache, out);
-    const auto known = last.known_links(unchanged_pages(pages), "https://example.org/");
+    const auto unchanged = unchanged_pages(pages);
+    const auto known = last.known_links(unchanged, "https://example.org/", last.live_entries(unchanged));
     CHECK(std::count(known.begin(), known.end(), nullptr) == 0);
     stdfs::remove_all(dir);
 }
@@ -218,7 +219,8 @@ TEST_CASE("build::BuildCache saves the link records a publish left unsaved when 
     constexpr std::size_t pages = 20;
     auto records_a_new_process_finds = [&] {
         BuildCache reader(cache, out);
-        const auto known = reader.known_links(unchanged_pages(pages), "https://example.org/");
+        const auto unchanged = unchanged_pages(pages);
+        const auto known = reader.known_links(unchanged, "https://example.org/", reader.live_entries(unchanged));
         return pages - static_cast<std::size_t>(std::count(known.begin(), known.end(), nullptr));
     };
     BuildCache serving(cache, out);
@@ -230,10 +232,12 @@ TEST_CASE("build::BuildCache saves the link records a publish left unsaved when 
         record.ids = {"top"};
         fresh.emplace_back(i, std::move(record));
     }
-    REQUIRE(serving.publish(files, {}, std::move(fresh), "https://example.org/", pool, /*save_links_now=*/false));
+    REQUIRE(serving.publish(files, {}, std::move(fresh), "https://example.org/", serving.live_entries(files), pool,
+                            /*save_links_now=*/false));
     CHECK(serving.has_unsaved_links());
     // In memory the records are there at once; on disk only once saved.
-    const auto in_memory = serving.known_links(unchanged_pages(pages), "https://example.org/");
+    const auto unchanged = unchanged_pages(pages);
+    const auto in_memory = serving.known_links(unchanged, "https://example.org/", serving.live_entries(unchanged));
     CHECK(std::count(in_memory.begin(), in_memory.end(), nullptr) == 0);
     serving.release_lock();
     CHECK(records_a_new_process_finds() == 0);
