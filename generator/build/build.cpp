@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "build/assemble.h"
+#include "build/background_staging.h"
 #include "build/build_cache.h"
 #include "build/hot_rebuild.h"
 #include "content/markdown_memo.h"
@@ -220,12 +221,19 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
     // build recorded of them, or else read back from the live tree. One that
     // cannot be read (deleted by hand) means rendering everything.
     std::vector<const check::LinkRecord*> known;
+    // Declared after what it reads (output, live): destroyed first, it waits for its write.
+    std::optional<BackgroundStaging> staging;
     auto read_back = [&] {
+        if (staging) staging->drop();  // the outputs are about to change
         if (cache->load_reused(output->files, known, pool)) return;
         known.clear();
         summary.hot = false;
         output = assemble_site(options, root, pool, summary.missing_translations, nullptr, &times, keep);
         live = output ? cache->live_entries(output->files) : BuildCache::LiveEntries();
+    };
+    // Writes the outputs into the spare tree while the links are checked (build/background_staging.h).
+    auto restage = [&] {
+        if (staging && output) staging->start(*output, live);
     };
     if (output && cache) {
         known = cache->known_links(output->files, output->site().config.base_url, live);
@@ -243,6 +251,14 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
     }
     // Unknown fields, outdated translations: `check` lists them, `build --strict` fails on them.
     collect(root, output->site().warnings, diagnostics);
+    if (cache) {
+        // One writer thread: creating files and folders is the kernel's work,
+        // and a second writer made it ~20 % dearer in CPU (contention in the
+        // file system) for little gain while the check has the pool's threads.
+        constexpr unsigned writer_threads = 1;
+        staging.emplace(*cache, writer_threads);
+        restage();
+    }
     const auto checks_started = Clock::now();
     // Unchanged pages' targets all checked in the build that made the live
     // tree; while none of its files and ids has gone, they still do, and are
@@ -252,12 +268,14 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
     check::CheckReport links = check::run_checks(input, check::Scope::links, pool);
     if (input.known_targets_hold &&
         !cache->keeps_every_target(output->files, input.output_paths, ids_read(output->files, known, links), live)) {
+        staging->drop();  // stage() reads the fingerprints and entries this may change
         cache->decode_known_targets(output->files, known, pool);
         read_back();  // pages whose record could not be read
         if (!output) {
             collect(root, output.take_errors(), diagnostics);
             return false;
         }
+        restage();
         links = check::run_checks(check_input(*output, root, known), check::Scope::links, pool);
     }
     if (!links.stale.empty()) {
@@ -269,6 +287,7 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
             collect(root, output.take_errors(), diagnostics);
             return false;
         }
+        restage();
         links = check::run_checks(check_input(*output, root), check::Scope::links, pool);
     }
     summary.check_milliseconds = milliseconds_since(checks_started);
@@ -276,12 +295,20 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
     collect(root, std::move(links.problems), diagnostics);
     times.mark("link checks");
     summary.stages = times.stages();
-    if (!passes(options, diagnostics)) return false;
+    if (!passes(options, diagnostics)) {
+        // The spare tree may hold this build's outputs; the live tree is untouched.
+        if (staging)
+            if (auto staged = staging->finish(); !staged) collect(root, staged.take_errors(), diagnostics);
+        return false;
+    }
 
     summary.pages = output->site().pages.size();
     if (cache) {
-        std::vector<CopiedFile> copied;
-        for (const auto& file : output->statics) copied.push_back({file.from, file.to});
+        auto staged = staging->finish();
+        if (!staged) {
+            collect(root, staged.take_errors(), diagnostics);
+            return false;
+        }
         // The link records of the pages read this build, by index of output->files.
         std::vector<std::pair<std::size_t, check::LinkRecord>> fresh;
         for (std::size_t i = 0, page = 0; i < output->files.size(); ++i) {
@@ -291,7 +318,7 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
         }
         // portal serve saves the link records after serving (prepare_next_build).
         auto published =
-            cache->publish(output->files, copied, std::move(fresh), output->site().config.base_url, live, pool, !keep);
+            cache->publish(std::move(*staged), output->files, std::move(fresh), output->site().config.base_url, !keep);
         if (!published) {
             collect(root, published.take_errors(), diagnostics);
             return false;

@@ -274,12 +274,12 @@ bool BuildCache::load_reused(std::vector<RenderedFile>& files, const std::vector
     return std::find(failed.begin(), failed.end(), 1) == failed.end();
 }
 
-Result<fs::PublishStats> BuildCache::publish(const std::vector<RenderedFile>& rendered,
-                                             const std::vector<CopiedFile>& copied,
-                                             std::vector<std::pair<std::size_t, check::LinkRecord>> fresh_links,
-                                             const std::string& base_url, const LiveEntries& live,
-                                             const WorkerPool& pool, bool save_links_now) {
-    std::vector<fs::PublishedFile> files(rendered.size() + copied.size());
+Result<BuildCache::Staged> BuildCache::stage(const std::vector<RenderedFile>& rendered,
+                                            const std::vector<CopiedFile>& copied, const LiveEntries& live,
+                                            const WorkerPool& pool) {
+    Staged staged;
+    std::vector<fs::PublishedFile>& files = staged.files;
+    files.resize(rendered.size() + copied.size());
     pool.for_each_index(rendered.size(), [&](std::size_t i) {
         const RenderedFile& file = rendered[i];
         fs::PublishedFile& published = files[i];
@@ -301,9 +301,18 @@ Result<fs::PublishStats> BuildCache::publish(const std::vector<RenderedFile>& re
         published.entry.content = static_file_version(copied[i].from);
         published.copy_from = copied[i].from;
     }
-    auto stats = fs::publish_incremental(out_, manifests_, files, pool, &known_);
+    auto spare = fs::update_spare(out_, manifests_, files, pool, &known_);
+    if (!spare) return spare.errors();
+    staged.spare = std::move(*spare);
+    return staged;
+}
+
+Result<fs::PublishStats> BuildCache::publish(Staged staged, const std::vector<RenderedFile>& rendered,
+                                             std::vector<std::pair<std::size_t, check::LinkRecord>> fresh_links,
+                                             const std::string& base_url, bool save_links_now) {
+    auto stats = fs::swap_in_spare(out_, std::move(staged.spare), &known_);
     if (!stats) return stats;
-    keep_links(rendered, files, std::move(fresh_links), base_url);
+    keep_links(rendered, staged.files, std::move(fresh_links), base_url);
     if (save_links_now) save_links();
     // The trees swapped: what the next build of a kept cache (portal serve) starts from.
     // (Only a manifest this cache read or wrote: an old tree it knew nothing of is read from disk.)

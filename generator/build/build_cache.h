@@ -94,17 +94,35 @@ public:
     bool load_reused(std::vector<RenderedFile>& files, const std::vector<const check::LinkRecord*>& known,
                      const WorkerPool& pool) const;
 
-    // Publishes `rendered` (reused ones come from the live tree) and `copied`
-    // through the spare tree; see fs/incremental_publish.h. `fresh_links`:
-    // the link records of the pages read this build (index into `rendered`,
-    // record), kept for the next build with those of `base_url`. The link
+    // Publishing is two steps, so that the outputs are written while the
+    // link check runs (the write is mostly the kernel's work and gains little
+    // from a second thread; the check's scan and lookups gain much).
+    //
+    // stage() writes `rendered` (reused ones are linked from the live tree)
+    // and `copied` into the spare tree (fs::update_spare) without making it
+    // live. It reads `rendered`, `live`, the fingerprints and the live
+    // manifest, and writes only the spare tree, its manifest and this
+    // cache's record of it: while it runs, the calls above that only read
+    // (known_links, keeps_every_target) may run too, but nothing may change
+    // `rendered` (load_reused) or the records (decode_known_targets).
+    struct Staged {
+        std::vector<fs::PublishedFile> files;
+        fs::UpdatedSpare spare;
+    };
+    Result<Staged> stage(const std::vector<RenderedFile>& rendered, const std::vector<CopiedFile>& copied,
+                         const LiveEntries& live, const WorkerPool& pool);
+
+    // publish() makes a staged tree live: swaps it with the live tree and
+    // keeps the link records for the next build. `rendered`: what stage() was
+    // given. `fresh_links`: the link records of the pages read this build
+    // (index into `rendered`, record), kept with those of `base_url`. The link
     // records that changed are saved now, or with `save_links_now` false
     // (portal serve, whose next build reads them from memory) by save_links
-    // once the new tree is served.
-    Result<fs::PublishStats> publish(const std::vector<RenderedFile>& rendered, const std::vector<CopiedFile>& copied,
+    // once the new tree is served. A build whose check failed does not call
+    // it: the staged tree stays the spare, with its manifest.
+    Result<fs::PublishStats> publish(Staged staged, const std::vector<RenderedFile>& rendered,
                                      std::vector<std::pair<std::size_t, check::LinkRecord>> fresh_links,
-                                     const std::string& base_url, const LiveEntries& live, const WorkerPool& pool,
-                                     bool save_links_now = true);
+                                     const std::string& base_url, bool save_links_now = true);
 
     // With the lock held: saves the link records publish() left unsaved. A
     // process stopped before saves none; that is safe, as every record names
@@ -127,7 +145,7 @@ public:
     // there is nothing to prepare; no lock or file system call needed).
     bool knows_spare() const { return !known_.spare_identity.empty(); }
 
-    // A hot rebuild does not call select(): the fingerprints publish() then
+    // A hot rebuild does not call select(): the fingerprints stage() then
     // records. A job not rendered (`rendered[i]` 0) keeps the live tree's;
     // one rendered gets 0, unknown, so the next full build renders it again.
     void carry_fingerprints(const std::vector<RenderedFile>& files, const std::vector<char>& rendered,

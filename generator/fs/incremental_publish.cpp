@@ -118,9 +118,9 @@ stdfs::path spare_tree_path(const stdfs::path& output) {
     return output.parent_path() / (std::string(".").append(output.filename().string()).append(".spare"));
 }
 
-Result<PublishStats> publish_incremental(const stdfs::path& output, const ManifestStore& manifests,
-                                         const std::vector<PublishedFile>& files, const WorkerPool& pool,
-                                         KnownManifests* known) {
+Result<UpdatedSpare> update_spare(const stdfs::path& output, const ManifestStore& manifests,
+                                  const std::vector<PublishedFile>& files, const WorkerPool& pool,
+                                  KnownManifests* known) {
     const std::string shown = output.generic_string();
     if (!is_replaceable(output))
         return make_error(shown, 0, 0, "output directory exists and was not made by portal",
@@ -128,13 +128,15 @@ Result<PublishStats> publish_incremental(const stdfs::path& output, const Manife
     const stdfs::path spare = spare_tree_path(output);
     // Staging folders of killed `--no-cache` builds go now, not never.
     remove_abandoned_staging(output.parent_path(), std::string(".").append(output.filename().string()).append(".tmp-"));
-    PublishStats stats;
+    UpdatedSpare updated;
+    PublishStats& stats = updated.stats;
     auto previous = prepare_spare(spare, manifests, stats.reused_spare, known);
     if (!previous) return previous.errors();
 
     // The spare's manifest becomes the new one in place: at N = 10,000 a new
     // map of 31,000 paths (and freeing the old) was a tenth of a hot rebuild.
-    Manifest& next = *previous;
+    updated.manifest = std::move(*previous);
+    Manifest& next = updated.manifest;
     const std::size_t spare_files = next.size();
     std::vector<std::size_t> changed;
     std::size_t kept = 0;  // files the spare already had
@@ -179,7 +181,12 @@ Result<PublishStats> publish_incremental(const stdfs::path& output, const Manife
     if (!errors.empty()) return errors;
     stats.written = changed.size();
     if (auto saved = manifests.save(spare, next); !saved) return saved.errors();
+    return updated;
+}
 
+Result<PublishStats> swap_in_spare(const stdfs::path& output, UpdatedSpare updated, KnownManifests* known) {
+    const std::string shown = output.generic_string();
+    const stdfs::path spare = spare_tree_path(output);
     std::error_code ec;
     if (!stdfs::exists(output, ec)) {
         if (::rename(spare.c_str(), output.c_str()) != 0)
@@ -188,8 +195,16 @@ Result<PublishStats> publish_incremental(const stdfs::path& output, const Manife
         // One atomic exchange: readers see the old tree or the new one; the old one becomes the spare.
         return make_error(shown, 0, 0, std::string("cannot publish output: ") + std::strerror(errno));
     }
-    if (known) known->live = std::move(next);
-    return stats;
+    if (known) known->live = std::move(updated.manifest);
+    return updated.stats;
+}
+
+Result<PublishStats> publish_incremental(const stdfs::path& output, const ManifestStore& manifests,
+                                         const std::vector<PublishedFile>& files, const WorkerPool& pool,
+                                         KnownManifests* known) {
+    auto updated = update_spare(output, manifests, files, pool, known);
+    if (!updated) return updated.errors();
+    return swap_in_spare(output, std::move(*updated), known);
 }
 
 Result<bool> make_spare_from_live(const stdfs::path& output, const ManifestStore& manifests, const Manifest& live,

@@ -53,10 +53,31 @@ struct PublishStats {
 std::filesystem::path spare_tree_path(const std::filesystem::path& output);
 
 // Makes `files` (and nothing else, but the output marker) the tree at
-// `output`. Fails without touching `output` when it exists and was not made by portal.
+// `output`: update_spare, then swap_in_spare. Fails without touching
+// `output` when it exists and was not made by portal.
 Result<PublishStats> publish_incremental(const std::filesystem::path& output, const ManifestStore& manifests,
                                          const std::vector<PublishedFile>& files, const WorkerPool& pool,
                                          KnownManifests* known = nullptr);
+
+// The spare tree brought up to date with a build's files and its manifest
+// saved, not yet live: a build can write it while its link check runs, and
+// swap it in only if the check passes. Left unswapped (the check failed), it
+// is a valid spare that the next build updates again.
+struct UpdatedSpare {
+    Manifest manifest;
+    PublishStats stats;
+};
+
+// The first half of publish_incremental: touches only the spare tree, its
+// manifest and `known->spare`, so it may run beside work that reads the live tree.
+Result<UpdatedSpare> update_spare(const std::filesystem::path& output, const ManifestStore& manifests,
+                                  const std::vector<PublishedFile>& files, const WorkerPool& pool,
+                                  KnownManifests* known = nullptr);
+
+// The second half: swaps the updated spare in (one renameat2 exchange, or a
+// rename for a first build); `known->live` becomes its manifest.
+Result<PublishStats> swap_in_spare(const std::filesystem::path& output, UpdatedSpare updated,
+                                   KnownManifests* known = nullptr);
 
 // When there is no spare tree (after the first build into `output`), makes
 // one now: hard links to every file of `live` (the live tree's manifest),

@@ -146,6 +146,21 @@ TEST_CASE("fs::publish_incremental writes only changed files and swaps trees") {
         CHECK(slurp(out / "c.html") == "C");
         CHECK(stdfs::exists(out / ".portal-output"));
     }
+    SUBCASE("a spare updated but not swapped in (a build whose check failed) leaves the live tree as it was") {
+        REQUIRE(portal::fs::publish_incremental(out, manifests, {file("a.html", "A2", 3)}, pool));
+        auto updated = portal::fs::update_spare(out, manifests, {file("a.html", "BROKEN", 9)}, pool);
+        REQUIRE(updated);
+        CHECK(slurp(out / "a.html") == "A2");
+        CHECK(manifests.load(out)->at("a.html").content == 3);
+        // The next build updates that spare again, knowing what it holds: only what differs is written.
+        auto stats = portal::fs::publish_incremental(out, manifests, {file("a.html", "BROKEN", 9), file("c.html", "C", 4)},
+                                                     pool);
+        REQUIRE(stats);
+        CHECK(stats->reused_spare);
+        CHECK(stats->written == 1);
+        CHECK(slurp(out / "a.html") == "BROKEN");
+        CHECK(slurp(out / "c.html") == "C");
+    }
     SUBCASE("a spare without a manifest is rewritten whole") {
         REQUIRE(portal::fs::publish_incremental(out, manifests, {file("a.html", "A2", 3)}, pool));
         const auto spare = portal::fs::spare_tree_path(out);
@@ -189,7 +204,9 @@ TEST_CASE("build::BuildCache keeps every unchanged page's link record when anoth
             files.push_back({page_path(i), "<p id=top>page " + std::to_string(i) + "</p>", "", "", 0, false});
             fresh.emplace_back(i, record_of(i));
         }
-        REQUIRE(first.publish(files, {}, std::move(fresh), "https://example.org/", first.live_entries(files), pool));
+        auto staged = first.stage(files, {}, first.live_entries(files), pool);
+        REQUIRE(staged);
+        REQUIRE(first.publish(std::move(*staged), files, std::move(fresh), "https://example.org/"));
     }
     for (std::size_t edited : {std::size_t{0}, std::size_t{7}}) {  // Then builds where one page changes.
         BuildCache next(cache, out);
@@ -200,7 +217,9 @@ TEST_CASE("build::BuildCache keeps every unchanged page's link record when anoth
             if (i != edited) CHECK_MESSAGE(known[i] != nullptr, "no record kept for " << page_path(i));
         std::vector<std::pair<std::size_t, portal::check::LinkRecord>> fresh;
         fresh.emplace_back(edited, record_of(edited));
-        REQUIRE(next.publish(files, {}, std::move(fresh), "https://example.org/", next.live_entries(files), pool));
+        auto staged = next.stage(files, {}, next.live_entries(files), pool);
+        REQUIRE(staged);
+        REQUIRE(next.publish(std::move(*staged), files, std::move(fresh), "https://example.org/"));
     }
     BuildCache last(cache, out);
     const auto unchanged = unchanged_pages(pages);
@@ -232,7 +251,9 @@ TEST_CASE("build::BuildCache saves the link records a publish left unsaved when 
         record.ids = {"top"};
         fresh.emplace_back(i, std::move(record));
     }
-    REQUIRE(serving.publish(files, {}, std::move(fresh), "https://example.org/", serving.live_entries(files), pool,
+    auto staged = serving.stage(files, {}, serving.live_entries(files), pool);
+    REQUIRE(staged);
+    REQUIRE(serving.publish(std::move(*staged), files, std::move(fresh), "https://example.org/",
                             /*save_links_now=*/false));
     CHECK(serving.has_unsaved_links());
     // In memory the records are there at once; on disk only once saved.
