@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 
 namespace portal {
 
@@ -15,15 +16,29 @@ public:
     // `jobs` == 0 means one worker per hardware thread. `progress` (not
     // owned, may be null) is told how many items of each call are done.
     explicit WorkerPool(unsigned jobs, ProgressLine* progress = nullptr);
+    ~WorkerPool();
+    WorkerPool(const WorkerPool&) = delete;
+    WorkerPool& operator=(const WorkerPool&) = delete;
     unsigned size() const { return jobs_; }
 
     // Calls `work(i)` for every i in [0, count), spread over the workers, and
     // returns when all calls have returned. `work` must not throw.
     void for_each_index(std::size_t count, const std::function<void(std::size_t)>& work) const;
 
+    // From a thread that is not one of this pool's: joins the loop
+    // for_each_index is running now (the outermost one), taking indexes like
+    // a worker until none is left. False when no loop was running. For a
+    // pool kept small on purpose (the background writer's single thread)
+    // that another thread can help once its own work is done.
+    bool help() const;
+
 private:
+    struct Loop;
+    struct Joinable;
+    void run(Loop& loop) const;
     unsigned jobs_;
     ProgressLine* progress_;
+    std::unique_ptr<Joinable> joinable_;
 };
 
 }  // namespace portal

@@ -168,8 +168,14 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
     }
     std::optional<content::MarkdownMemo> memo;
     SelectOutputs select;
+    // Writes the outputs into the spare tree beside the rest of the build
+    // (build/background_staging.h). It reads the outputs and their live
+    // entries, declared below it: `staging_done` waits for its write before
+    // those are destroyed, whichever way run_build returns.
+    std::optional<BackgroundStaging> staging;
     if (options.use_cache) {
         if (!cache) cache = std::make_shared<BuildCache>(cache_dir, out);  // takes the project's build lock: the memo is ours from here
+        staging.emplace(*cache);
         memo.emplace(cache_dir / "markdown");
         options.markdown_memo = &*memo;
         select = [&](const RenderPlan& plan, const SiteValues& values, const content::Site& site,
@@ -180,6 +186,11 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
             for (const auto& url : assets.plain) key += '\n' + url;
             auto wanted = cache->select(plan.jobs, values, root, site.config.theme, key, now_iso, pool);
             summary.rendered = static_cast<std::size_t>(std::count(wanted.begin(), wanted.end(), 1));
+            // The paths are planned: a new spare tree's folders can be made while the outputs render.
+            std::vector<std::string> paths;
+            paths.reserve(plan.jobs.size());
+            for (const auto& job : plan.jobs) paths.push_back(job.output_path);
+            staging->open(std::move(paths));
             return wanted;
         };
     }
@@ -211,6 +222,12 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
     // The live tree's entry of each output, looked up once for the cache's
     // calls below; made again whenever the outputs are (read_back).
     BuildCache::LiveEntries live;
+    const struct StagingDone {
+        std::optional<BackgroundStaging>& staging;
+        ~StagingDone() {
+            if (staging) staging->drop();
+        }
+    } staging_done{staging};
     if (output && cache) live = cache->live_entries(output->files);
     if (hot_output) {
         summary.hot = true;
@@ -221,8 +238,6 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
     // build recorded of them, or else read back from the live tree. One that
     // cannot be read (deleted by hand) means rendering everything.
     std::vector<const check::LinkRecord*> known;
-    // Declared after what it reads (output, live): destroyed first, it waits for its write.
-    std::optional<BackgroundStaging> staging;
     auto read_back = [&] {
         if (staging) staging->drop();  // the outputs are about to change
         if (cache->load_reused(output->files, known, pool)) return;
@@ -251,14 +266,7 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
     }
     // Unknown fields, outdated translations: `check` lists them, `build --strict` fails on them.
     collect(root, output->site().warnings, diagnostics);
-    if (cache) {
-        // One writer thread: creating files and folders is the kernel's work,
-        // and a second writer made it ~20 % dearer in CPU (contention in the
-        // file system) for little gain while the check has the pool's threads.
-        constexpr unsigned writer_threads = 1;
-        staging.emplace(*cache, writer_threads);
-        restage();
-    }
+    restage();
     const auto checks_started = Clock::now();
     // Unchanged pages' targets all checked in the build that made the live
     // tree; while none of its files and ids has gone, they still do, and are
@@ -305,6 +313,7 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
     summary.pages = output->site().pages.size();
     if (cache) {
         auto staged = staging->finish();
+        times.mark("spare tree (written beside the link checks)");
         if (!staged) {
             collect(root, staged.take_errors(), diagnostics);
             return false;

@@ -274,7 +274,16 @@ bool BuildCache::load_reused(std::vector<RenderedFile>& files, const std::vector
     return std::find(failed.begin(), failed.end(), 1) == failed.end();
 }
 
-Result<BuildCache::Staged> BuildCache::stage(const std::vector<RenderedFile>& rendered,
+Result<fs::OpenedSpare> BuildCache::open_spare(const std::vector<std::string>& expected_paths) {
+    return fs::open_spare(out_, manifests_, &known_, expected_paths);
+}
+
+void BuildCache::close_spare(fs::OpenedSpare opened) {
+    // Its manifest was forgotten when it was opened; a new tree has no files to record.
+    if (opened.reused) (void)manifests_.save(fs::spare_tree_path(out_), opened.manifest);
+}
+
+Result<BuildCache::Staged> BuildCache::stage(fs::OpenedSpare spare, const std::vector<RenderedFile>& rendered,
                                             const std::vector<CopiedFile>& copied, const LiveEntries& live,
                                             const WorkerPool& pool) {
     Staged staged;
@@ -301,9 +310,9 @@ Result<BuildCache::Staged> BuildCache::stage(const std::vector<RenderedFile>& re
         published.entry.content = static_file_version(copied[i].from);
         published.copy_from = copied[i].from;
     }
-    auto spare = fs::update_spare(out_, manifests_, files, pool, &known_);
-    if (!spare) return spare.errors();
-    staged.spare = std::move(*spare);
+    auto updated = fs::update_spare(out_, manifests_, std::move(spare), files, pool);
+    if (!updated) return updated.errors();
+    staged.spare = std::move(*updated);
     return staged;
 }
 

@@ -1,0 +1,51 @@
+// The worker pool: every index once, results by index, and a loop that a
+// thread outside the pool can join (the background writer's, see
+// build/background_staging.h).
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <chrono>
+#include <future>
+#include <thread>
+#include <vector>
+
+#include "base/parallel.h"
+
+TEST_CASE("WorkerPool::for_each_index calls every index once, whatever the thread count") {
+    for (unsigned jobs : {1u, 2u, 5u}) {
+        const portal::WorkerPool pool(jobs);
+        std::vector<std::atomic<int>> calls(1000);
+        pool.for_each_index(calls.size(), [&](std::size_t i) { ++calls[i]; });
+        for (std::size_t i = 0; i < calls.size(); ++i) REQUIRE_MESSAGE(calls[i] == 1, "index " << i << ", jobs " << jobs);
+    }
+}
+
+TEST_CASE("WorkerPool::help joins the running loop of a one-thread pool, each index still done once") {
+    const portal::WorkerPool pool(1);
+    CHECK_FALSE(pool.help());  // no loop running: nothing to join
+    constexpr std::size_t items = 200;
+    std::vector<std::atomic<int>> calls(items);
+    std::vector<std::thread::id> by(items);
+    std::atomic<bool> started{false};
+    auto loop = std::async(std::launch::async, [&] {
+        pool.for_each_index(items, [&](std::size_t i) {
+            started = true;
+            ++calls[i];
+            by[i] = std::this_thread::get_id();
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        });
+    });
+    while (!started) std::this_thread::yield();
+    const bool helped = pool.help();
+    loop.get();
+    CHECK(helped);
+    std::size_t done_here = 0;
+    for (std::size_t i = 0; i < items; ++i) {
+        REQUIRE_MESSAGE(calls[i] == 1, "index " << i);
+        done_here += by[i] == std::this_thread::get_id();
+    }
+    // The pool's own thread and this one shared the items.
+    CHECK(done_here > 0);
+    CHECK(done_here < items);
+    CHECK_FALSE(pool.help());  // the loop is over
+}
