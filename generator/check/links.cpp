@@ -86,8 +86,13 @@ std::optional<Found> check_reference(const ScannedSite& site, std::size_t page, 
     const html::Reference& reference = site.document(page).references[index];
     Target target = site.resolve(page, reference.url);
     if (target.kind != Target::Kind::internal) return std::nullopt;
-    record.targets.push_back({target.path, target.fragment, target.has_fragment, target.outside_base});
-    if (auto fault = fault_of(site, &reference, target)) return Found{index, *fault, std::move(target)};
+    const auto fault = fault_of(site, &reference, target);
+    if (fault) {
+        record.targets.push_back({target.path, target.fragment, target.has_fragment, target.outside_base});
+        return Found{index, *fault, std::move(target)};
+    }
+    // The usual case: the target's strings move into the record (1.7 million copies at N = 10,000).
+    record.targets.push_back({std::move(target.path), std::move(target.fragment), target.has_fragment, target.outside_base});
     return std::nullopt;
 }
 

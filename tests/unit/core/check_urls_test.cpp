@@ -19,6 +19,16 @@ TEST_CASE("check::resolve_url") {
         CHECK(resolve_url("./c.pdf", "/en/news/a/", kBase).path == "/en/news/a/c.pdf");
         CHECK(resolve_url("../../../../x/", "/a/", kBase).path == "/../x/");
     }
+    SUBCASE("dot segments anywhere are removed; names that only start with a dot are kept") {
+        CHECK(resolve_url("/a/./b/../c", "/", kBase).path == "/a/c");
+        CHECK(resolve_url("/a/b/.", "/", kBase).path == "/a/b/");
+        CHECK(resolve_url("/a/b/..", "/", kBase).path == "/a/");
+        CHECK(resolve_url("/a/%2E%2E/b/", "/", kBase).path == "/b/");  // decoded first, as before
+        CHECK(resolve_url("/a/.well-known/x", "/", kBase).path == "/a/.well-known/x");
+        CHECK(resolve_url("/a/..b/c/", "/", kBase).path == "/a/..b/c/");
+        CHECK(resolve_url("/a//b/", "/", kBase).path == "/a//b/");
+        CHECK(resolve_url("/", "/en/", kBase).path == "/");
+    }
     SUBCASE("fragments and queries") {
         const Target t = resolve_url("/news/?page=2#%E6%A6%82%E8%A6%81", "/", kBase);
         CHECK(t.kind == Target::Kind::internal);
