@@ -327,7 +327,7 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
         }
         // portal serve saves the link records after serving (prepare_next_build).
         auto published =
-            cache->publish(std::move(*staged), output->files, std::move(fresh), output->site().config.base_url, !keep);
+            cache->publish(std::move(*staged), output->files, std::move(fresh), output->site().config.base_url, pool, !keep);
         if (!published) {
             collect(root, published.take_errors(), diagnostics);
             return false;

@@ -318,11 +318,12 @@ Result<BuildCache::Staged> BuildCache::stage(fs::OpenedSpare spare, const std::v
 
 Result<fs::PublishStats> BuildCache::publish(Staged staged, const std::vector<RenderedFile>& rendered,
                                              std::vector<std::pair<std::size_t, check::LinkRecord>> fresh_links,
-                                             const std::string& base_url, bool save_links_now) {
+                                             const std::string& base_url, const WorkerPool& pool,
+                                             bool save_links_now) {
     auto stats = fs::swap_in_spare(out_, std::move(staged.spare), &known_);
     if (!stats) return stats;
     keep_links(rendered, staged.files, std::move(fresh_links), base_url);
-    if (save_links_now) save_links();
+    if (save_links_now) save_links(pool);
     // The trees swapped: what the next build of a kept cache (portal serve) starts from.
     // (Only a manifest this cache read or wrote: an old tree it knew nothing of is read from disk.)
     known_.spare_identity = live_.empty() ? std::string() : manifests_.identity(fs::spare_tree_path(out_));
@@ -409,12 +410,14 @@ bool BuildCache::has_unsaved_links() const {
     return std::any_of(unsaved_links_.begin(), unsaved_links_.end(), [](char unsaved) { return unsaved != 0; });
 }
 
-void BuildCache::save_links() {
+void BuildCache::save_links(const WorkerPool& pool) {
     if (!has_unsaved_links()) return;
     std::error_code ec;
     stdfs::create_directories(cache_dir_ / "links", ec);
-    for (std::size_t shard = 0; shard < link_shard_count; ++shard) {
-        if (!unsaved_links_[shard]) continue;
+    // Shards are separate files, serialized and written side by side (at
+    // N = 10,000 a first build's 55 MB of them took ~0.2 s on one thread).
+    pool.for_each_index(link_shard_count, [&](std::size_t shard) {
+        if (!unsaved_links_[shard]) return;
         unsaved_links_[shard] = 0;
         // Temporary file, then rename: a build killed while writing leaves the old records (checked by content hash).
         const std::string bytes = check::serialize(links_[shard]);
@@ -423,10 +426,11 @@ void BuildCache::save_links() {
         {
             std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
             out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-            if (!out) continue;  // no records there: the next build reads those pages back
+            if (!out) return;  // no records there: the next build reads those pages back
         }
-        stdfs::rename(temporary, path, ec);
-    }
+        std::error_code renamed;
+        stdfs::rename(temporary, path, renamed);
+    });
     stdfs::remove(cache_dir_ / "links.records", ec);  // the single file of earlier versions
 }
 

@@ -132,12 +132,13 @@ public:
     // it: the staged tree stays the spare, with its manifest.
     Result<fs::PublishStats> publish(Staged staged, const std::vector<RenderedFile>& rendered,
                                      std::vector<std::pair<std::size_t, check::LinkRecord>> fresh_links,
-                                     const std::string& base_url, bool save_links_now = true);
+                                     const std::string& base_url, const WorkerPool& pool,
+                                     bool save_links_now = true);
 
     // With the lock held: saves the link records publish() left unsaved. A
     // process stopped before saves none; that is safe, as every record names
     // the bytes it was made from, and a page whose bytes differ is read back.
-    void save_links();
+    void save_links(const WorkerPool& pool);
     bool has_unsaved_links() const;
 
     // portal serve keeps one cache for all its builds (the manifests and

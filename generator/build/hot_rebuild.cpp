@@ -221,8 +221,9 @@ Result<bool> prepare_next_build(HotRebuild& hot, const stdfs::path& root, unsign
     // Another build may have published since (then the next build starts anew
     // with its own records and spare; these records are of a tree gone).
     if (hot.cache->reacquire_lock()) {
-        hot.cache->save_links();
-        if (!hot.cache->knows_spare()) made = hot.cache->prepare_spare(WorkerPool(jobs));
+        const WorkerPool pool(jobs);
+        hot.cache->save_links(pool);
+        if (!hot.cache->knows_spare()) made = hot.cache->prepare_spare(pool);
     }
     hot.cache->release_lock();
     return made;

@@ -227,7 +227,7 @@ TEST_CASE("build::BuildCache keeps every unchanged page's link record when anoth
         }
         auto staged = first.stage(*first.open_spare({}), files, {}, first.live_entries(files), pool);
         REQUIRE(staged);
-        REQUIRE(first.publish(std::move(*staged), files, std::move(fresh), "https://example.org/"));
+        REQUIRE(first.publish(std::move(*staged), files, std::move(fresh), "https://example.org/", pool));
     }
     for (std::size_t edited : {std::size_t{0}, std::size_t{7}}) {  // Then builds where one page changes.
         BuildCache next(cache, out);
@@ -240,7 +240,7 @@ TEST_CASE("build::BuildCache keeps every unchanged page's link record when anoth
         fresh.emplace_back(edited, record_of(edited));
         auto staged = next.stage(*next.open_spare({}), files, {}, next.live_entries(files), pool);
         REQUIRE(staged);
-        REQUIRE(next.publish(std::move(*staged), files, std::move(fresh), "https://example.org/"));
+        REQUIRE(next.publish(std::move(*staged), files, std::move(fresh), "https://example.org/", pool));
     }
     BuildCache last(cache, out);
     const auto unchanged = unchanged_pages(pages);
@@ -274,7 +274,7 @@ TEST_CASE("build::BuildCache saves the link records a publish left unsaved when 
     }
     auto staged = serving.stage(*serving.open_spare({}), files, {}, serving.live_entries(files), pool);
     REQUIRE(staged);
-    REQUIRE(serving.publish(std::move(*staged), files, std::move(fresh), "https://example.org/",
+    REQUIRE(serving.publish(std::move(*staged), files, std::move(fresh), "https://example.org/", pool,
                             /*save_links_now=*/false));
     CHECK(serving.has_unsaved_links());
     // In memory the records are there at once; on disk only once saved.
@@ -284,7 +284,7 @@ TEST_CASE("build::BuildCache saves the link records a publish left unsaved when 
     serving.release_lock();
     CHECK(records_a_new_process_finds() == 0);
     REQUIRE(serving.reacquire_lock());
-    serving.save_links();
+    serving.save_links(pool);
     serving.release_lock();
     CHECK_FALSE(serving.has_unsaved_links());
     CHECK(records_a_new_process_finds() == pages);
