@@ -168,14 +168,8 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
     }
     std::optional<content::MarkdownMemo> memo;
     SelectOutputs select;
-    // Writes the outputs into the spare tree beside the rest of the build
-    // (build/background_staging.h). It reads the outputs and their live
-    // entries, declared below it: `staging_done` waits for its write before
-    // those are destroyed, whichever way run_build returns.
-    std::optional<BackgroundStaging> staging;
     if (options.use_cache) {
         if (!cache) cache = std::make_shared<BuildCache>(cache_dir, out);  // takes the project's build lock: the memo is ours from here
-        staging.emplace(*cache);
         memo.emplace(cache_dir / "markdown");
         options.markdown_memo = &*memo;
         select = [&](const RenderPlan& plan, const SiteValues& values, const content::Site& site,
@@ -186,11 +180,6 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
             for (const auto& url : assets.plain) key += '\n' + url;
             auto wanted = cache->select(plan.jobs, values, root, site.config.theme, key, now_iso, pool);
             summary.rendered = static_cast<std::size_t>(std::count(wanted.begin(), wanted.end(), 1));
-            // The paths are planned: a new spare tree's folders can be made while the outputs render.
-            std::vector<std::string> paths;
-            paths.reserve(plan.jobs.size());
-            for (const auto& job : plan.jobs) paths.push_back(job.output_path);
-            staging->open(std::move(paths));
             return wanted;
         };
     }
@@ -222,12 +211,11 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
     // The live tree's entry of each output, looked up once for the cache's
     // calls below; made again whenever the outputs are (read_back).
     BuildCache::LiveEntries live;
-    const struct StagingDone {
-        std::optional<BackgroundStaging>& staging;
-        ~StagingDone() {
-            if (staging) staging->drop();
-        }
-    } staging_done{staging};
+    // Writes the outputs into the spare tree while the links are checked
+    // (build/background_staging.h). Declared after what its write reads, so
+    // it is destroyed (and the write waited for) first.
+    std::optional<BackgroundStaging> staging;
+    if (cache) staging.emplace(*cache);
     if (output && cache) live = cache->live_entries(output->files);
     if (hot_output) {
         summary.hot = true;
@@ -246,7 +234,6 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
         output = assemble_site(options, root, pool, summary.missing_translations, nullptr, &times, keep);
         live = output ? cache->live_entries(output->files) : BuildCache::LiveEntries();
     };
-    // Writes the outputs into the spare tree while the links are checked (build/background_staging.h).
     auto restage = [&] {
         if (staging && output) staging->start(*output, live);
     };

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -274,16 +275,7 @@ bool BuildCache::load_reused(std::vector<RenderedFile>& files, const std::vector
     return std::find(failed.begin(), failed.end(), 1) == failed.end();
 }
 
-Result<fs::OpenedSpare> BuildCache::open_spare(const std::vector<std::string>& expected_paths) {
-    return fs::open_spare(out_, manifests_, &known_, expected_paths);
-}
-
-void BuildCache::close_spare(fs::OpenedSpare opened) {
-    // Its manifest was forgotten when it was opened; a new tree has no files to record.
-    if (opened.reused) (void)manifests_.save(fs::spare_tree_path(out_), opened.manifest);
-}
-
-Result<BuildCache::Staged> BuildCache::stage(fs::OpenedSpare spare, const std::vector<RenderedFile>& rendered,
+Result<BuildCache::Staged> BuildCache::stage(const std::vector<RenderedFile>& rendered,
                                             const std::vector<CopiedFile>& copied, const LiveEntries& live,
                                             const WorkerPool& pool) {
     Staged staged;
@@ -296,8 +288,10 @@ Result<BuildCache::Staged> BuildCache::stage(fs::OpenedSpare spare, const std::v
         // Templated outputs come first, in the order select() saw them; the rest (feeds, calendars) have no fingerprint.
         published.entry.fingerprint = i < fingerprints_.size() ? fingerprints_[i] : 0;
         if (file.reused) {
+            // select() reuses only outputs the live tree has: `live` holds their entries.
             const fs::ManifestEntry* entry = entry_of(live, i);
-            published.entry.content = entry ? entry->content : live_.at(file.output_path).content;  // at() throws
+            if (!entry) throw std::logic_error("reused output without a live entry: " + file.output_path);
+            published.entry.content = entry->content;
             published.from_output = true;
         } else {
             published.entry.content = hash_bytes(file.data);
@@ -310,7 +304,7 @@ Result<BuildCache::Staged> BuildCache::stage(fs::OpenedSpare spare, const std::v
         published.entry.content = static_file_version(copied[i].from);
         published.copy_from = copied[i].from;
     }
-    auto updated = fs::update_spare(out_, manifests_, std::move(spare), files, pool);
+    auto updated = fs::update_spare(out_, manifests_, files, pool, &known_);
     if (!updated) return updated.errors();
     staged.spare = std::move(*updated);
     return staged;

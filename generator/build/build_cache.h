@@ -94,33 +94,24 @@ public:
     bool load_reused(std::vector<RenderedFile>& files, const std::vector<const check::LinkRecord*>& known,
                      const WorkerPool& pool) const;
 
-    // Publishing is three steps, so that each is done as soon as it can be
-    // and beside other work (build/background_staging.h): the spare tree is
-    // opened (a new one gets its folders) once the outputs are planned, the
-    // outputs are written while the link check runs, and the tree is swapped
-    // in once the check passed.
+    // Publishing is two steps, so that the outputs are written while the
+    // link check runs (build/background_staging.h), and made live only once
+    // it passed.
     //
-    // open_spare() opens the spare tree (fs::open_spare) with the planned
-    // output paths. close_spare() gives back one that no stage() used (a
-    // build that failed before writing), so the next build still knows it.
-    Result<fs::OpenedSpare> open_spare(const std::vector<std::string>& expected_paths);
-    void close_spare(fs::OpenedSpare opened);
-
     // stage() writes `rendered` (reused ones are linked from the live tree)
-    // and `copied` into the opened spare tree (fs::update_spare) without
-    // making it live. It reads `rendered`, `live`, the fingerprints and the
-    // live manifest, and writes only the spare tree and its manifest: while
-    // it runs, the calls above that only read (known_links,
+    // and `copied` into the spare tree (fs::update_spare) without making it
+    // live. It reads `rendered`, `live`, the fingerprints and the live
+    // manifest, and writes only the spare tree, its manifest and this
+    // cache's record of it (which nothing else reads before publish()):
+    // while it runs, the calls above that only read (known_links,
     // keeps_every_target) may run too, but nothing may change `rendered`
-    // (load_reused) or the records (decode_known_targets). open_spare() and
-    // stage() touch this cache's record of the spare, which nothing else reads
-    // before publish().
+    // (load_reused) or the records (decode_known_targets).
     struct Staged {
         std::vector<fs::PublishedFile> files;
         fs::UpdatedSpare spare;
     };
-    Result<Staged> stage(fs::OpenedSpare spare, const std::vector<RenderedFile>& rendered,
-                         const std::vector<CopiedFile>& copied, const LiveEntries& live, const WorkerPool& pool);
+    Result<Staged> stage(const std::vector<RenderedFile>& rendered, const std::vector<CopiedFile>& copied,
+                         const LiveEntries& live, const WorkerPool& pool);
 
     // publish() makes a staged tree live: swaps it with the live tree and
     // keeps the link records for the next build. `rendered`: what stage() was

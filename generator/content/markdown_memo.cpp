@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <mutex>
 #include <optional>
 #include <unordered_map>
@@ -55,13 +56,6 @@ void append_rendered(std::string& out, const markdown::Rendered& r) {
     }
     binary::put_text(out, r.summary_html);
     binary::put_text(out, r.plain_text);
-}
-
-std::size_t rendered_size(const markdown::Rendered& r) {
-    std::size_t size = 5 * 4 + r.html.size() + r.summary_html.size() + r.plain_text.size();
-    for (const auto& h : r.toc) size += 3 * 4 + h.id.size() + h.text.size();
-    for (const auto& l : r.links) size += 5 * 4 + l.url.size() + l.alt.size();
-    return size;
 }
 
 std::optional<markdown::Rendered> parse_rendered(std::string_view bytes) {
@@ -125,37 +119,38 @@ std::uint64_t entry_key(std::uint64_t seed, std::string_view text, const markdow
     return XXH3_64bits_withSeed(text.data(), text.size(), seed ^ (flags * 0x9E3779B97F4A7C15ull));
 }
 
-// A shard file: magic, then entries of key, XXH3 of the payload, payload (u32 size + bytes).
-constexpr std::size_t entry_header_size = 8 + 8 + 4;
-
-void put_entry(std::string& out, std::uint64_t key, std::string_view payload) {
-    binary::put_u64(out, key);
-    binary::put_u64(out, XXH3_64bits(payload.data(), payload.size()));
-    binary::put_text(out, payload);
-}
-
-// A fresh render's entry, serialized straight into the end of `chunks`
-// (blocks of about a megabyte, so no buffer is copied as it grows). Each
-// render used to be serialized into a string of its own and then copied
-// into the shard's file image: at N = 10,000 twice 214 MB copied and held.
-void put_fresh_entry(std::vector<std::string>& chunks, std::uint64_t key, const markdown::Rendered& rendered) {
-    constexpr std::size_t chunk_size = std::size_t{1} << 20;
-    const std::size_t payload_size = rendered_size(rendered);
-    const std::size_t size = entry_header_size + payload_size;
-    if (chunks.empty() || chunks.back().capacity() - chunks.back().size() < size) {
-        chunks.emplace_back();
-        chunks.back().reserve(std::max(chunk_size, size));
-    }
-    std::string& out = chunks.back();
+// A shard file: magic, then entries of key, XXH3 of the payload, payload
+// (u32 size + bytes). `write_payload(out)` appends the payload: the header
+// is filled in behind it, so a payload is written once, where it stays.
+template <typename WritePayload>
+void put_entry(std::string& out, std::uint64_t key, const WritePayload& write_payload) {
+    constexpr std::size_t header_size = 8 + 8 + 4;
     const std::size_t header = out.size();
-    out.append(entry_header_size, '\0');
-    append_rendered(out, rendered);
-    const std::string_view payload = std::string_view(out).substr(header + entry_header_size);
+    out.append(header_size, '\0');
+    write_payload(out);
+    const std::string_view payload = std::string_view(out).substr(header + header_size);
     const std::uint64_t checksum = XXH3_64bits(payload.data(), payload.size());
     const auto length = static_cast<std::uint32_t>(payload.size());
     std::memcpy(out.data() + header, &key, 8);
     std::memcpy(out.data() + header + 8, &checksum, 8);
     std::memcpy(out.data() + header + 16, &length, 4);
+}
+
+// A fresh render's entry, serialized straight into the last of `chunks`
+// (blocks of about a megabyte, so no buffer is copied as it grows). Each
+// render used to be serialized into a string of its own and then copied
+// into the shard's file image: at N = 10,000 twice 214 MB copied and held.
+void put_fresh_entry(std::vector<std::string>& chunks, std::uint64_t key, const markdown::Rendered& rendered) {
+    constexpr std::size_t chunk_size = std::size_t{1} << 20;
+    // Room for the texts and a little more (headings, links): an entry that
+    // needs more grows its block, which is correct, only slower.
+    const std::size_t about =
+        rendered.html.size() + rendered.summary_html.size() + rendered.plain_text.size() + 4096;
+    if (chunks.empty() || chunks.back().capacity() - chunks.back().size() < about) {
+        chunks.emplace_back();
+        chunks.back().reserve(std::max(chunk_size, about));
+    }
+    put_entry(chunks.back(), key, [&](std::string& out) { append_rendered(out, rendered); });
 }
 
 }  // namespace
@@ -251,7 +246,8 @@ void MarkdownMemo::save_shard(std::size_t index, Unused unused) const {
     if (write) {
         std::string kept(magic);
         for (const auto& [key, payload] : shard.stored)
-            if (unused == Unused::keep || shard.used.count(key)) put_entry(kept, key, payload);
+            if (unused == Unused::keep || shard.used.count(key))
+                put_entry(kept, key, [&](std::string& out) { out.append(payload); });
         std::vector<std::string_view> parts{kept};
         parts.insert(parts.end(), shard.fresh_entries.begin(), shard.fresh_entries.end());
         // Temporary file, then rename: a reader sees the old shard or the new one.

@@ -1,11 +1,9 @@
 #include "fs/incremental_publish.h"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <stdio.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -120,8 +118,9 @@ stdfs::path spare_tree_path(const stdfs::path& output) {
     return output.parent_path() / (std::string(".").append(output.filename().string()).append(".spare"));
 }
 
-Result<OpenedSpare> open_spare(const stdfs::path& output, const ManifestStore& manifests, KnownManifests* known,
-                               const std::vector<std::string>& expected_paths) {
+Result<UpdatedSpare> update_spare(const stdfs::path& output, const ManifestStore& manifests,
+                                  const std::vector<PublishedFile>& files, const WorkerPool& pool,
+                                  KnownManifests* known) {
     const std::string shown = output.generic_string();
     if (!is_replaceable(output))
         return make_error(shown, 0, 0, "output directory exists and was not made by portal",
@@ -129,46 +128,14 @@ Result<OpenedSpare> open_spare(const stdfs::path& output, const ManifestStore& m
     const stdfs::path spare = spare_tree_path(output);
     // Staging folders of killed `--no-cache` builds go now, not never.
     remove_abandoned_staging(output.parent_path(), std::string(".").append(output.filename().string()).append(".tmp-"));
-    OpenedSpare opened;
-    auto previous = prepare_spare(spare, manifests, opened.reused, known);
-    if (!previous) return previous.errors();
-    opened.manifest = std::move(*previous);
-    if (!opened.reused && !expected_paths.empty()) {
-        // A new tree: its folders, parents first (sorted, a parent comes
-        // before what it holds). A folder no path names directly ("a" of
-        // "a/b/c.html" alone) is made by create_directories on ENOENT.
-        std::vector<std::string_view> folders;
-        folders.reserve(expected_paths.size());
-        for (const auto& path : expected_paths)
-            if (const auto slash = path.rfind('/'); slash != std::string::npos)
-                folders.push_back(std::string_view(path).substr(0, slash));
-        std::sort(folders.begin(), folders.end());
-        folders.erase(std::unique(folders.begin(), folders.end()), folders.end());
-        for (std::string_view folder : folders) {
-            const stdfs::path made = spare / folder;
-            if (::mkdir(made.c_str(), 0777) != 0 && errno == ENOENT) {
-                std::error_code ec;
-                stdfs::create_directories(made, ec);
-            }
-        }
-        opened.folders_made = true;
-    }
-    return opened;
-}
-
-Result<UpdatedSpare> update_spare(const stdfs::path& output, const ManifestStore& manifests, OpenedSpare opened,
-                                  const std::vector<PublishedFile>& files, const WorkerPool& pool) {
-    const stdfs::path spare = spare_tree_path(output);
     UpdatedSpare updated;
     PublishStats& stats = updated.stats;
-    stats.reused_spare = opened.reused;
-    // A new tree without its folders made in advance: each file makes its own first.
-    const ParentFolder new_file_parent =
-        opened.reused || opened.folders_made ? ParentFolder::probably_exists : ParentFolder::probably_missing;
+    auto previous = prepare_spare(spare, manifests, stats.reused_spare, known);
+    if (!previous) return previous.errors();
 
     // The spare's manifest becomes the new one in place: at N = 10,000 a new
     // map of 31,000 paths (and freeing the old) was a tenth of a hot rebuild.
-    updated.manifest = std::move(opened.manifest);
+    updated.manifest = std::move(*previous);
     Manifest& next = updated.manifest;
     const std::size_t spare_files = next.size();
     std::vector<std::size_t> changed;
@@ -206,7 +173,9 @@ Result<UpdatedSpare> update_spare(const stdfs::path& output, const ManifestStore
         if (file.from_output) return link_from_live(output / file.path, target, file.path);
         if (stats.reused_spare) detach(target);
         // A new spare tree (a first build) has none of the folders yet.
-        return file.copy_from.empty() ? write_file(target, file.data, file.path, new_file_parent)
+        return file.copy_from.empty() ? write_file(target, file.data, file.path,
+                                                   stats.reused_spare ? ParentFolder::probably_exists
+                                                                      : ParentFolder::probably_missing)
                                       : copy_file(file.copy_from, target, file.path);
     });
     if (!errors.empty()) return errors;
@@ -233,9 +202,7 @@ Result<PublishStats> swap_in_spare(const stdfs::path& output, UpdatedSpare updat
 Result<PublishStats> publish_incremental(const stdfs::path& output, const ManifestStore& manifests,
                                          const std::vector<PublishedFile>& files, const WorkerPool& pool,
                                          KnownManifests* known) {
-    auto opened = open_spare(output, manifests, known);
-    if (!opened) return opened.errors();
-    auto updated = update_spare(output, manifests, std::move(*opened), files, pool);
+    auto updated = update_spare(output, manifests, files, pool, known);
     if (!updated) return updated.errors();
     return swap_in_spare(output, std::move(*updated), known);
 }

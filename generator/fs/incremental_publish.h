@@ -53,47 +53,27 @@ struct PublishStats {
 std::filesystem::path spare_tree_path(const std::filesystem::path& output);
 
 // Makes `files` (and nothing else, but the output marker) the tree at
-// `output`: open_spare, update_spare, then swap_in_spare. Fails without touching
+// `output`: update_spare, then swap_in_spare. Fails without touching
 // `output` when it exists and was not made by portal.
 Result<PublishStats> publish_incremental(const std::filesystem::path& output, const ManifestStore& manifests,
                                          const std::vector<PublishedFile>& files, const WorkerPool& pool,
                                          KnownManifests* known = nullptr);
 
-// Publishing in three steps, so that a build can do each as soon as it can:
-// open_spare as soon as the output paths are planned, update_spare while
-// the link check runs, swap_in_spare once the check passed.
-
-// The spare tree ready to be updated: its manifest (empty for a new tree),
-// and whether the tree was kept (`reused`) or made new.
-struct OpenedSpare {
-    Manifest manifest;
-    bool reused = false;
-    bool folders_made = false;  // a new tree whose folders open_spare made
-};
-
-// Opens the spare tree (a new, empty one when there is none or it is not
-// known). For a new tree, also makes the folders of `expected_paths` (the
-// planned output paths; more outputs may come, their folders are made when
-// written): ext4 makes a folder at the cost of a file, and at N = 10,000 a
-// new tree has 29,000 of them. Fails when `output` exists and was not made
-// by portal.
-Result<OpenedSpare> open_spare(const std::filesystem::path& output, const ManifestStore& manifests,
-                               KnownManifests* known = nullptr, const std::vector<std::string>& expected_paths = {});
-
 // The spare tree brought up to date with a build's files and its manifest
-// saved, not yet live. Left unswapped (the check failed), it is a valid
-// spare that the next build updates again.
+// saved, not yet live: a build writes it while its link check runs, and
+// swaps it in only if the check passes. Left unswapped (the check failed),
+// it is a valid spare that the next build updates again.
 struct UpdatedSpare {
     Manifest manifest;
     PublishStats stats;
 };
 
-// Writes what differs from the opened spare's manifest, deletes what is gone.
-// Touches only the spare tree and its manifest, so it may run beside work
-// that reads the live tree.
+// The first half of publish_incremental: writes what differs from the
+// spare's manifest, deletes what is gone. Touches only the spare tree, its
+// manifest and `known->spare`, so it may run beside work that reads the live tree.
 Result<UpdatedSpare> update_spare(const std::filesystem::path& output, const ManifestStore& manifests,
-                                  OpenedSpare opened, const std::vector<PublishedFile>& files,
-                                  const WorkerPool& pool);
+                                  const std::vector<PublishedFile>& files, const WorkerPool& pool,
+                                  KnownManifests* known = nullptr);
 
 // The second half: swaps the updated spare in (one renameat2 exchange, or a
 // rename for a first build); `known->live` becomes its manifest.

@@ -148,9 +148,7 @@ TEST_CASE("fs::publish_incremental writes only changed files and swaps trees") {
     }
     SUBCASE("a spare updated but not swapped in (a build whose check failed) leaves the live tree as it was") {
         REQUIRE(portal::fs::publish_incremental(out, manifests, {file("a.html", "A2", 3)}, pool));
-        auto opened = portal::fs::open_spare(out, manifests);
-        REQUIRE(opened);
-        auto updated = portal::fs::update_spare(out, manifests, std::move(*opened), {file("a.html", "BROKEN", 9)}, pool);
+        auto updated = portal::fs::update_spare(out, manifests, {file("a.html", "BROKEN", 9)}, pool);
         REQUIRE(updated);
         CHECK(slurp(out / "a.html") == "A2");
         CHECK(manifests.load(out)->at("a.html").content == 3);
@@ -162,25 +160,6 @@ TEST_CASE("fs::publish_incremental writes only changed files and swaps trees") {
         CHECK(stats->written == 1);
         CHECK(slurp(out / "a.html") == "BROKEN");
         CHECK(slurp(out / "c.html") == "C");
-    }
-    SUBCASE("a new spare tree gets the folders of the planned paths at once; a kept one is left as it is") {
-        const auto spare = portal::fs::spare_tree_path(out);
-        auto opened = portal::fs::open_spare(out, manifests, nullptr, {"x/y/index.html", "x/index.html", "z/q/r.html"});
-        REQUIRE(opened);
-        CHECK_FALSE(opened->reused);
-        CHECK(opened->folders_made);
-        CHECK(stdfs::is_directory(spare / "x/y"));
-        CHECK(stdfs::is_directory(spare / "z/q"));
-        auto updated = portal::fs::update_spare(out, manifests, std::move(*opened), {file("x/y/index.html", "Y", 5)}, pool);
-        REQUIRE(updated);
-        REQUIRE(portal::fs::swap_in_spare(out, std::move(*updated)));
-        CHECK(slurp(out / "x/y/index.html") == "Y");
-        // The first tree is now the spare, known by its manifest: kept, nothing made in it.
-        auto kept = portal::fs::open_spare(out, manifests, nullptr, {"w/index.html"});
-        REQUIRE(kept);
-        CHECK(kept->reused);
-        CHECK_FALSE(kept->folders_made);
-        CHECK_FALSE(stdfs::exists(spare / "w"));
     }
     SUBCASE("a spare without a manifest is rewritten whole") {
         REQUIRE(portal::fs::publish_incremental(out, manifests, {file("a.html", "A2", 3)}, pool));
@@ -225,7 +204,7 @@ TEST_CASE("build::BuildCache keeps every unchanged page's link record when anoth
             files.push_back({page_path(i), "<p id=top>page " + std::to_string(i) + "</p>", "", "", 0, false});
             fresh.emplace_back(i, record_of(i));
         }
-        auto staged = first.stage(*first.open_spare({}), files, {}, first.live_entries(files), pool);
+        auto staged = first.stage(files, {}, first.live_entries(files), pool);
         REQUIRE(staged);
         REQUIRE(first.publish(std::move(*staged), files, std::move(fresh), "https://example.org/", pool));
     }
@@ -238,7 +217,7 @@ TEST_CASE("build::BuildCache keeps every unchanged page's link record when anoth
             if (i != edited) CHECK_MESSAGE(known[i] != nullptr, "no record kept for " << page_path(i));
         std::vector<std::pair<std::size_t, portal::check::LinkRecord>> fresh;
         fresh.emplace_back(edited, record_of(edited));
-        auto staged = next.stage(*next.open_spare({}), files, {}, next.live_entries(files), pool);
+        auto staged = next.stage(files, {}, next.live_entries(files), pool);
         REQUIRE(staged);
         REQUIRE(next.publish(std::move(*staged), files, std::move(fresh), "https://example.org/", pool));
     }
@@ -272,7 +251,7 @@ TEST_CASE("build::BuildCache saves the link records a publish left unsaved when 
         record.ids = {"top"};
         fresh.emplace_back(i, std::move(record));
     }
-    auto staged = serving.stage(*serving.open_spare({}), files, {}, serving.live_entries(files), pool);
+    auto staged = serving.stage(files, {}, serving.live_entries(files), pool);
     REQUIRE(staged);
     REQUIRE(serving.publish(std::move(*staged), files, std::move(fresh), "https://example.org/", pool,
                             /*save_links_now=*/false));
