@@ -1,6 +1,9 @@
 #include "check/link_record.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
+#include <functional>
 
 #include "base/binary_io.h"
 
@@ -15,16 +18,56 @@ namespace {
 
 constexpr std::string_view magic = "portal-links 3\n";
 
-void put_targets(std::string& out, const std::vector<LinkTarget>& targets) {
-    put_u32(out, static_cast<std::uint32_t>(targets.size()));
-    for (const auto& target : targets) {
-        put_text(out, target.path);
-        put_text(out, target.fragment);
-        out += static_cast<char>((target.has_fragment ? 1 : 0) | (target.outside_base ? 2 : 0));
+}  // namespace
+
+TargetListWriter::TargetListWriter(std::size_t expected) {
+    bytes_.reserve(expected * 40 + 4);
+    put_u32(bytes_, 0);  // the count, filled in by finish()
+    seen_.resize(std::bit_ceil(expected * 2 + 2));
+}
+
+void TargetListWriter::add(const LinkTarget& target) {
+    const auto begin = static_cast<std::uint32_t>(bytes_.size());
+    put_text(bytes_, target.path);
+    put_text(bytes_, target.fragment);
+    bytes_ += static_cast<char>((target.has_fragment ? 1 : 0) | (target.outside_base ? 2 : 0));
+    const std::string_view entry = std::string_view(bytes_).substr(begin);
+    const std::uint64_t hash = std::hash<std::string_view>{}(entry);
+    const std::size_t mask = seen_.size() - 1;
+    for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+        Seen& seen = seen_[slot];
+        if (seen.size == 0) {
+            seen = {hash, begin, static_cast<std::uint32_t>(entry.size())};
+            break;
+        }
+        if (seen.hash == hash && std::string_view(bytes_).substr(seen.begin, seen.size) == entry) {
+            bytes_.resize(begin);  // the same target again: kept once
+            return;
+        }
+    }
+    if (++count_ * 2 > seen_.size()) grow_table();
+}
+
+void TargetListWriter::grow_table() {
+    std::vector<Seen> old(seen_.size() * 2);
+    old.swap(seen_);
+    const std::size_t mask = seen_.size() - 1;
+    for (const Seen& seen : old) {
+        if (seen.size == 0) continue;
+        std::size_t slot = seen.hash & mask;
+        while (seen_[slot].size != 0) slot = (slot + 1) & mask;
+        seen_[slot] = seen;
     }
 }
 
-}  // namespace
+EncodedTargets TargetListWriter::finish() {
+    std::memcpy(bytes_.data(), &count_, sizeof count_);
+    EncodedTargets out(bytes_);  // exactly its size: records are held to the end of the build
+    bytes_.clear();
+    seen_.clear();
+    count_ = 0;
+    return out;
+}
 
 std::string serialize(const LinkRecords& records) {
     std::vector<const std::pair<const std::string, StoredLinkRecord>*> sorted;
@@ -34,8 +77,7 @@ std::string serialize(const LinkRecords& records) {
         sorted.push_back(&entry);
         size += entry.first.size() + 24;
         for (const auto& id : entry.second.record.ids) size += id.size() + 4;
-        for (const auto& target : entry.second.record.targets) size += target.path.size() + target.fragment.size() + 9;
-        size += entry.second.encoded_targets.size() + 4;
+        size += entry.second.record.targets.size() + entry.second.encoded_targets.size() + 4;
     }
     std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
     std::string out(magic);
@@ -49,35 +91,15 @@ std::string serialize(const LinkRecords& records) {
         put_u32(out, static_cast<std::uint32_t>(stored.record.ids.size()));
         for (const auto& id : stored.record.ids) put_text(out, id);
         // Targets as one length-prefixed block, so a reader can skip them.
-        if (!stored.targets_decoded) {
-            put_text(out, stored.encoded_targets);
-        } else {
-            std::string targets;
-            put_targets(targets, stored.record.targets);
-            put_text(out, targets);
-        }
+        put_text(out, stored.targets_decoded ? std::string_view(stored.record.targets) : stored.encoded_targets);
     }
     return out;
 }
 
 bool decode_targets(StoredLinkRecord& stored) {
     if (stored.targets_decoded) return true;
-    Reader in(stored.encoded_targets);
-    std::vector<LinkTarget> targets;
-    const auto count = in.number<std::uint32_t>();
-    if (!in.ok() || count > stored.encoded_targets.size()) return false;
-    targets.reserve(count);
-    for (std::uint32_t k = 0; k < count && in.ok(); ++k) {
-        LinkTarget target;
-        target.path = in.text();
-        target.fragment = in.text();
-        const char flags = in.number<char>();
-        target.has_fragment = (flags & 1) != 0;
-        target.outside_base = (flags & 2) != 0;
-        targets.push_back(std::move(target));
-    }
-    if (!in.ok() || !in.done()) return false;
-    stored.record.targets = std::move(targets);
+    if (!for_each_target(stored.encoded_targets, [](const LinkTarget&) {})) return false;
+    stored.record.targets.assign(stored.encoded_targets);
     stored.targets_decoded = true;
     return true;
 }

@@ -1,7 +1,5 @@
 // Broken internal links, missing anchors and missing files.
 #include <algorithm>
-#include <cstdint>
-#include <functional>
 #include <string_view>
 #include <map>
 #include <optional>
@@ -21,24 +19,25 @@ struct Found {
 
 // A link to "/x/" or "/x.html" is a page; anything else with an extension
 // ("/docs/a.pdf") or loaded as a resource (img, script, stylesheet) is a file.
-bool names_a_file(const html::Reference& reference, const Target& target) {
+bool names_a_file(const html::Reference& reference, std::string_view path) {
     if (reference.kind == html::ReferenceKind::resource) return true;
-    const std::string& path = target.path;
     const std::size_t slash = path.rfind('/');
     const std::size_t dot = path.rfind('.');
-    if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return false;
-    return path.compare(dot, std::string::npos, ".html") != 0;
+    if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return false;
+    return path.substr(dot) != ".html";
 }
 
 // The fragments every page has without an id: "#" and "#top" scroll to the top (HTML spec).
-bool always_valid_fragment(const std::string& fragment) { return fragment.empty() || fragment == "top"; }
+bool always_valid_fragment(std::string_view fragment) { return fragment.empty() || fragment == "top"; }
 
 // What is wrong with an internal `target`, if anything; `reference` says
-// whether it names a file (nullptr: a recorded target, only pass or fail matters).
-std::optional<Fault> fault_of(const ScannedSite& site, const html::Reference* reference, const Target& target) {
-    const std::string file = site.file_for(target);
+// whether it names a file (nullptr: a recorded target, only pass or fail
+// matters). `scratch`: reused for the file name looked up.
+std::optional<Fault> fault_of(const ScannedSite& site, const html::Reference* reference, const LinkTarget& target,
+                              std::string& scratch) {
+    const std::string_view file = site.file_for(target.path, target.outside_base, scratch);
     if (file.empty())
-        return reference && names_a_file(*reference, target) ? Fault::missing_file : Fault::broken_link;
+        return reference && names_a_file(*reference, target.path) ? Fault::missing_file : Fault::broken_link;
     if (!target.has_fragment || always_valid_fragment(target.fragment)) return std::nullopt;
     const std::size_t target_page = site.page_at(file);
     if (target_page == ScannedSite::npos) return std::nullopt;  // a PDF's #page=2 is not ours to check
@@ -47,67 +46,31 @@ std::optional<Fault> fault_of(const ScannedSite& site, const html::Reference* re
     return Fault::missing_anchor;
 }
 
-// Drops every target equal to an earlier one, keeping document order. Pages
-// have ~85 targets, lists and term pages hundreds: a search of the kept ones
-// for each new target was quadratic (memcmp was 4 % of a cold build).
-void keep_first_of_each(std::vector<LinkTarget>& targets) {
-    if (targets.size() < 2) return;
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> by_hash(targets.size());
-    for (std::size_t i = 0; i < targets.size(); ++i) {
-        const LinkTarget& t = targets[i];
-        const std::uint64_t hash = std::hash<std::string_view>{}(t.path) * 31 +
-                                   std::hash<std::string_view>{}(t.fragment) * 7 + (t.has_fragment ? 2u : 0u) +
-                                   (t.outside_base ? 1u : 0u);
-        by_hash[i] = {hash, static_cast<std::uint32_t>(i)};
-    }
-    std::sort(by_hash.begin(), by_hash.end());  // equal hashes in document order
-    std::vector<char> dropped(targets.size(), 0);
-    for (std::size_t run = 0; run < by_hash.size();) {
-        std::size_t end = run + 1;
-        while (end < by_hash.size() && by_hash[end].first == by_hash[run].first) ++end;
-        for (std::size_t k = run + 1; k < end; ++k)
-            for (std::size_t j = run; j < k; ++j)
-                if (!dropped[by_hash[j].second] && targets[by_hash[j].second] == targets[by_hash[k].second]) {
-                    dropped[by_hash[k].second] = 1;
-                    break;
-                }
-        run = end;
-    }
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < targets.size(); ++i)
-        if (!dropped[i]) {
-            if (kept != i) targets[kept] = std::move(targets[i]);
-            ++kept;
-        }
-    targets.resize(kept);
+LinkTarget view_of(const Target& target) {
+    return {target.path, target.fragment, target.has_fragment, target.outside_base};
 }
 
-std::optional<Found> check_reference(const ScannedSite& site, std::size_t page, std::size_t index, LinkRecord& record) {
+// Checks reference `index` of `page`; an internal target goes into `targets`
+// (each once: pages have ~85 targets, lists and term pages hundreds).
+std::optional<Found> check_reference(const ScannedSite& site, std::size_t page, std::size_t index,
+                                     TargetListWriter& targets, std::string& scratch) {
     const html::Reference& reference = site.document(page).references[index];
     Target target = site.resolve(page, reference.url);
     if (target.kind != Target::Kind::internal) return std::nullopt;
-    const auto fault = fault_of(site, &reference, target);
-    if (fault) {
-        record.targets.push_back({target.path, target.fragment, target.has_fragment, target.outside_base});
+    targets.add(view_of(target));
+    if (const auto fault = fault_of(site, &reference, view_of(target), scratch))
         return Found{index, *fault, std::move(target)};
-    }
-    // The usual case: the target's strings move into the record (1.7 million copies at N = 10,000).
-    record.targets.push_back({std::move(target.path), std::move(target.fragment), target.has_fragment, target.outside_base});
     return std::nullopt;
 }
 
 // A page unchanged since the previous build: do its recorded targets still check?
 bool still_checks(const ScannedSite& site, const LinkRecord& record) {
-    Target target;
-    target.kind = Target::Kind::internal;
-    for (const LinkTarget& kept : record.targets) {
-        target.path = kept.path;
-        target.fragment = kept.fragment;
-        target.has_fragment = kept.has_fragment;
-        target.outside_base = kept.outside_base;
-        if (fault_of(site, nullptr, target)) return false;
-    }
-    return true;
+    std::string scratch;
+    bool holds = true;
+    const bool readable = for_each_target(record.targets, [&](const LinkTarget& target) {
+        if (holds && fault_of(site, nullptr, target, scratch)) holds = false;
+    });
+    return readable && holds;
 }
 
 Diagnostic describe(const Found& found, const html::Reference& reference, const Origin& origin, const std::string& note) {
@@ -153,9 +116,11 @@ void check_links(const ScannedSite& site, OriginFinder& origins, const WorkerPoo
         }
         const auto& references = site.document(page).references;
         LinkRecord& record = report.records[page];
+        TargetListWriter targets(references.size());
+        std::string scratch;
         for (std::size_t i = 0; i < references.size(); ++i)
-            if (auto problem = check_reference(site, page, i, record)) found[page].push_back(std::move(*problem));
-        keep_first_of_each(record.targets);
+            if (auto problem = check_reference(site, page, i, targets, scratch)) found[page].push_back(std::move(*problem));
+        record.targets = targets.finish();
         record.ids = site.document(page).ids;
     });
     for (std::size_t page = 0; page < site.size(); ++page)

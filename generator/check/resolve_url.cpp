@@ -17,10 +17,11 @@ std::string_view scheme_of(std::string_view url) {
     return {};
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+    return true;
 }
 
 // Whether `path` has a "." or ".." segment ("/a/./b", "/a/.."). Site links
@@ -94,40 +95,43 @@ std::string url_of_output(std::string_view output_path) {
     return url;
 }
 
-Target resolve_url(std::string_view raw, std::string_view page_url, std::string_view base_url) {
+// Works on views of `raw` and copies only what the target keeps: one string
+// for a usual site link (three allocations before, 1.7 million links at
+// N = 10,000).
+Target resolve_url(std::string_view url, std::string_view page_url, std::string_view base_url) {
     // Browsers strip leading and trailing ASCII whitespace from URL attributes.
-    while (!raw.empty() && std::isspace(static_cast<unsigned char>(raw.front()))) raw.remove_prefix(1);
-    while (!raw.empty() && std::isspace(static_cast<unsigned char>(raw.back()))) raw.remove_suffix(1);
-    std::string url(raw);
+    while (!url.empty() && std::isspace(static_cast<unsigned char>(url.front()))) url.remove_prefix(1);
+    while (!url.empty() && std::isspace(static_cast<unsigned char>(url.back()))) url.remove_suffix(1);
     Target target;
 
-    const std::string scheme = lower(scheme_of(url));
-    if (!scheme.empty() || url.rfind("//", 0) == 0) {
-        const bool web = scheme == "http" || scheme == "https" || scheme.empty();
+    const std::string_view scheme = scheme_of(url);
+    if (!scheme.empty() || url.substr(0, 2) == "//") {
+        const bool web = scheme.empty() || equals_ignoring_case(scheme, "http") || equals_ignoring_case(scheme, "https");
         if (!web) return target;  // mailto:, tel:, data:, javascript:
-        if (!base_url.empty() && lower(url.substr(0, base_url.size())) == lower(base_url)) return target;
+        if (!base_url.empty() && equals_ignoring_case(url.substr(0, base_url.size()), base_url)) return target;
         target.kind = Target::Kind::external;
-        target.path = url;
+        target.path = std::string(url);
         return target;
     }
 
     target.kind = Target::Kind::internal;
-    if (const auto hash = url.find('#'); hash != std::string::npos) {
+    if (const auto hash = url.find('#'); hash != std::string_view::npos) {
         target.has_fragment = true;
         target.fragment = percent_decode(url.substr(hash + 1));
-        url.resize(hash);
+        url = url.substr(0, hash);
     }
-    if (const auto query = url.find('?'); query != std::string::npos) url.resize(query);
+    if (const auto query = url.find('?'); query != std::string_view::npos) url = url.substr(0, query);
     if (url.empty()) {
         target.path = std::string(page_url);  // "#x" or "?q": this page
         return target;
     }
-    if (url.front() != '/') {
-        std::string dir(page_url);
-        dir.resize(dir.rfind('/') + 1);
-        url = dir + url;
+    if (url.front() == '/') {
+        target.path = remove_dot_segments(percent_decode(url));
+        return target;
     }
-    target.path = remove_dot_segments(percent_decode(url));
+    std::string joined(page_url.substr(0, page_url.rfind('/') + 1));  // the page's folder
+    joined += url;
+    target.path = remove_dot_segments(percent_decode(joined));
     return target;
 }
 

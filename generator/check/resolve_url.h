@@ -26,20 +26,23 @@ struct Target {
 // is reported as broken.
 Target resolve_url(std::string_view url, std::string_view page_url, std::string_view base_url);
 
-// The output file a site path is served from, if `exists` knows it:
-// "/x/" → "x/index.html"; "/x.pdf" → "x.pdf"; "/x" → "x", else "x/index.html"
-// (static servers redirect a folder without its slash). Empty when none.
-template <typename Exists>
-std::string output_file_for(const std::string& path, const Exists& exists) {
+// The output file a site path is served from: "/x/" → "x/index.html";
+// "/x.pdf" → "x.pdf"; "/x" → "x", else "x/index.html" (static servers
+// redirect a folder without its slash). `find(rel)` gives the known file
+// named `rel` (a view that outlives the call) or an empty view; the result is
+// one of those, empty when none. `scratch` holds the names looked up: reused,
+// it spares an allocation per link (1.7 million at N = 10,000).
+template <typename Find>
+std::string_view output_file_for(std::string_view path, std::string& scratch, const Find& find) {
     if (path.empty() || path.front() != '/') return {};
-    std::string rel = path.substr(1);
-    if (rel.empty() || rel.back() == '/') {
-        rel += "index.html";
-        return exists(rel) ? rel : std::string();
+    scratch.assign(path.substr(1));
+    if (scratch.empty() || scratch.back() == '/') {
+        scratch += "index.html";
+        return find(std::string_view(scratch));
     }
-    if (exists(rel)) return rel;
-    if (exists(rel + "/index.html")) return rel + "/index.html";
-    return {};
+    if (const std::string_view found = find(std::string_view(scratch)); !found.empty()) return found;
+    scratch += "/index.html";
+    return find(std::string_view(scratch));
 }
 
 // The URL of the page written to `output_path`: "cases/x/index.html" → "/cases/x/".

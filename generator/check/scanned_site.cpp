@@ -32,12 +32,20 @@ Target ScannedSite::resolve(std::size_t page, std::string_view url) const {
 }
 
 std::string ScannedSite::file_for(const Target& target) const {
-    if (target.outside_base) return {};
-    return output_file_for(target.path, [this](const std::string& rel) { return files_.count(std::string_view(rel)) > 0; });
+    std::string scratch;
+    return std::string(file_for(target.path, target.outside_base, scratch));
 }
 
-std::size_t ScannedSite::page_at(const std::string& output_path) const {
-    auto it = page_by_output_.find(std::string_view(output_path));
+std::string_view ScannedSite::file_for(std::string_view path, bool outside_base, std::string& scratch) const {
+    if (outside_base) return {};
+    return output_file_for(path, scratch, [this](std::string_view rel) {
+        const auto it = files_.find(rel);
+        return it == files_.end() ? std::string_view() : *it;
+    });
+}
+
+std::size_t ScannedSite::page_at(std::string_view output_path) const {
+    auto it = page_by_output_.find(output_path);
     return it == page_by_output_.end() ? npos : it->second;
 }
 

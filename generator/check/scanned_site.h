@@ -37,8 +37,11 @@ public:
     Target resolve(std::size_t page, std::string_view url) const;
     // The output file serving an internal target's path; empty when none.
     std::string file_for(const Target& target) const;
+    // The same without a copy: a view of the output path the site holds.
+    // `scratch` is reused for the names looked up (1.7 million at N = 10,000).
+    std::string_view file_for(std::string_view path, bool outside_base, std::string& scratch) const;
     // The HTML page written to `output_path`, or npos.
-    std::size_t page_at(const std::string& output_path) const;
+    std::size_t page_at(std::string_view output_path) const;
     static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
 private:

@@ -193,7 +193,10 @@ TEST_CASE("build::BuildCache keeps every unchanged page's link record when anoth
     auto record_of = [](std::size_t i) {
         portal::check::LinkRecord record;
         record.ids = {"top"};
-        record.targets = {{"/p" + std::to_string((i + 1) % pages) + "/", "top", true, false}};
+        portal::check::TargetListWriter targets(1);
+        const std::string next_page = "/p" + std::to_string((i + 1) % pages) + "/";
+        targets.add({next_page, "top", true, false});
+        record.targets = targets.finish();
         return record;
     };
     {  // First build: every page rendered and checked.
