@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -110,4 +111,82 @@ TEST_CASE("i18n::measure_reading counts Japanese characters and English words") 
     CHECK(i18n::measure_reading(english).minutes == 3);
     CHECK(i18n::measure_reading("").minutes == 1);
     CHECK(i18n::measure_reading("テレワーク (telework) は ICT を活用").latin_words == 2);
+}
+
+TEST_CASE("i18n::measure_reading reads every UTF-8 length") {
+    // Full-width letters are a word; accented Latin too; a supplementary
+    // ideograph (4 bytes) and half-width katakana (3 bytes) are Japanese.
+    const auto m = i18n::measure_reading("ＩＣＴ café 𠮷野家 ｶﾀｶﾅ a1-b2");
+    CHECK(m.latin_words == 4);  // ＩＣＴ, café, a1, b2
+    CHECK(m.cjk_chars == 7);    // 𠮷 野 家 ｶ ﾀ ｶ ﾅ
+}
+
+namespace {
+
+std::string encode_utf8(char32_t cp) {
+    std::string out;
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+    return out;
+}
+
+// The oracle: decode what each lead byte announces and accept it only when it
+// is a Unicode scalar value whose own encoding is exactly those bytes.
+std::optional<std::size_t> first_invalid_by_reencoding(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        if (len == 0 || i + len > s.size()) return i;
+        char32_t cp = len == 1 ? c : c & (0x7F >> len);
+        for (std::size_t k = 1; k < len; ++k) {
+            const auto b = static_cast<unsigned char>(s[i + k]);
+            if ((b & 0xC0) != 0x80) return i;
+            cp = (cp << 6) | (b & 0x3F);
+        }
+        if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || encode_utf8(cp) != s.substr(i, len)) return i;
+        i += len;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+TEST_CASE("text::find_invalid_utf8 agrees with decoding and re-encoding, after ASCII runs of any length") {
+    const unsigned char tails[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xE3, 0xF4, 0xFF};
+    std::size_t compared = 0;
+    for (const std::size_t ascii : {std::size_t{0}, std::size_t{3}, std::size_t{8}, std::size_t{13}}) {
+        const std::string prefix(ascii, 'a');
+        for (int lead = 0; lead < 256; ++lead)
+            for (int second = 0; second < 256; ++second)
+                for (const unsigned char third : tails)
+                    for (const unsigned char fourth : {0x80, 0xBF, 0x41}) {
+                        std::string text = prefix;
+                        text += static_cast<char>(lead);
+                        text += static_cast<char>(second);
+                        if (lead >= 0xE0) text += static_cast<char>(third);
+                        if (lead >= 0xF0) text += static_cast<char>(fourth);
+                        text += "tail of ascii";
+                        const auto expected = first_invalid_by_reencoding(text);
+                        const auto found = text::find_invalid_utf8(text);
+                        if (found != expected) FAIL_CHECK("bytes " << lead << " " << second << " " << int(third));
+                        ++compared;
+                        if (lead < 0xE0 && (third != tails[0] || fourth != 0x80)) break;  // not part of the text
+                    }
+    }
+    CHECK(compared > 4 * 65536);
+    CHECK_FALSE(text::find_invalid_utf8("テレワーク 𠮷 café").has_value());
+    CHECK(text::find_invalid_utf8("abcdefghij\xED\xA0\x80") == 10u);  // a surrogate, after an 8-byte run
 }
