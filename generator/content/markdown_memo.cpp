@@ -98,16 +98,20 @@ std::uint64_t binary_identity() {
     return XXH3_64bits(key.data(), key.size());
 }
 
-// Writes `parts`, one after the other, at the end of what `fd` holds.
-bool write_all(int fd, const std::vector<std::string_view>& parts) {
+// Writes `parts`, one after the other, as the whole of `file`.
+bool write_whole(const stdfs::path& file, const std::vector<std::string_view>& parts) {
+    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return false;
+    bool complete = true;
     for (std::string_view part : parts) {
         while (!part.empty()) {
             const ssize_t wrote = ::write(fd, part.data(), part.size());
-            if (wrote <= 0) return false;
+            if (wrote <= 0) break;
             part.remove_prefix(static_cast<std::size_t>(wrote));
         }
+        complete = complete && part.empty();
     }
-    return true;
+    return ::close(fd) == 0 && complete;
 }
 
 std::uint64_t entry_key(std::uint64_t seed, std::string_view text, const markdown::Options& options) {
@@ -132,6 +136,23 @@ void put_entry(std::string& out, std::uint64_t key, const WritePayload& write_pa
     std::memcpy(out.data() + header + 16, &length, 4);
 }
 
+// A fresh render's entry, serialized straight into the last of `chunks`
+// (blocks of about a megabyte, so no buffer is copied as it grows). Each
+// render used to be serialized into a string of its own and then copied
+// into the shard's file image: at N = 10,000 twice 214 MB copied and held.
+void put_fresh_entry(std::vector<std::string>& chunks, std::uint64_t key, const markdown::Rendered& rendered) {
+    constexpr std::size_t chunk_size = std::size_t{1} << 20;
+    // Room for the texts and a little more (headings, links): an entry that
+    // needs more grows its block, which is correct, only slower.
+    const std::size_t about =
+        rendered.html.size() + rendered.summary_html.size() + rendered.plain_text.size() + 4096;
+    if (chunks.empty() || chunks.back().capacity() - chunks.back().size() < about) {
+        chunks.emplace_back();
+        chunks.back().reserve(std::max(chunk_size, about));
+    }
+    put_entry(chunks.back(), key, [&](std::string& out) { append_rendered(out, rendered); });
+}
+
 }  // namespace
 
 struct MarkdownMemo::Shard {
@@ -140,61 +161,17 @@ struct MarkdownMemo::Shard {
     std::optional<fs::MappedFile> file;                          // the shard file, mapped
     std::unordered_map<std::uint64_t, std::string_view> stored;  // payloads in `file`, checksum verified
     std::unordered_set<std::uint64_t> fresh;                     // keys of this build's renders...
-    std::string block;                                           // ...their entries not yet written out
-    // The shard's next version, being written (see put_fresh_entry): -1
-    // until a block fills; `write_failed` when a write of it did not complete.
-    int next_fd = -1;
-    bool write_failed = false;
+    std::vector<std::string> fresh_entries;                      // ...their entries, as in the file
     std::unordered_set<std::uint64_t> used;
 };
 
-// A fresh render's entry, serialized straight into the shard's block; a full
-// block (~1 MB) is written to the shard's next version at once and its memory
-// used again. The blocks were held to the save: at N = 10,000 a cold build's
-// renders are 214 MB, each megabyte of it fresh memory the kernel had to zero.
-void MarkdownMemo::put_fresh_entry(Shard& shard, std::size_t index, std::uint64_t key,
-                                   const markdown::Rendered& rendered) const {
-    if (shard.write_failed) return;  // no memo for this shard this time: rendered again next build
-    // Room for the texts and a little more (headings, links): an entry that
-    // needs more grows the block, which is correct, only slower.
-    const std::size_t about =
-        rendered.html.size() + rendered.summary_html.size() + rendered.plain_text.size() + 4096;
-    if (shard.block.capacity() - shard.block.size() < about && !shard.block.empty()) {
-        if (shard.next_fd < 0) {
-            shard.next_fd = ::open(temporary_for(index).c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-            shard.write_failed = shard.next_fd < 0 || !write_all(shard.next_fd, {magic});
-        }
-        shard.write_failed = shard.write_failed || !write_all(shard.next_fd, {shard.block});
-        shard.block.clear();  // its memory stays, for the next entries
-        if (shard.write_failed) return;
-    }
-    if (shard.block.capacity() < about) shard.block.reserve(std::max(block_size_, about));
-    put_entry(shard.block, key, [&](std::string& out) { append_rendered(out, rendered); });
-}
-
-MarkdownMemo::MarkdownMemo(stdfs::path dir, std::size_t block_size)
-    : dir_(std::move(dir)), block_size_(block_size), seed_(binary_identity()), shards_(std::make_unique<Shard[]>(shard_count)) {
+MarkdownMemo::MarkdownMemo(stdfs::path dir)
+    : dir_(std::move(dir)), seed_(binary_identity()), shards_(std::make_unique<Shard[]>(shard_count)) {
     std::error_code ec;
     stdfs::create_directories(dir_, ec);
 }
 
-// A build that stopped before save() leaves no next versions behind.
-MarkdownMemo::~MarkdownMemo() {
-    for (std::size_t index = 0; index < shard_count; ++index)
-        if (shards_[index].next_fd >= 0) {
-            ::close(shards_[index].next_fd);
-            std::error_code ec;
-            stdfs::remove(temporary_for(index), ec);
-        }
-}
-
-// Where a shard's next version is written before it replaces the shard (a
-// reader sees the old shard or the new one); named for the process and this
-// memo, which may write it from its first full block to save().
-stdfs::path MarkdownMemo::temporary_for(std::size_t index) const {
-    return shard_path(index).string() + ".tmp-" + std::to_string(::getpid()) + "-" +
-           std::to_string(reinterpret_cast<std::uintptr_t>(this));
-}
+MarkdownMemo::~MarkdownMemo() = default;
 
 stdfs::path MarkdownMemo::shard_path(std::size_t index) const {
     char name[16];
@@ -235,15 +212,12 @@ markdown::Rendered MarkdownMemo::render(std::string_view text, const markdown::O
     }
     // Stored payloads point into the mapping, which does not change once loaded.
     if (!payload.empty())
-        if (auto kept = parse_rendered(payload)) {
-            reused_.fetch_add(1, std::memory_order_relaxed);
-            return std::move(*kept);
-        }
+        if (auto kept = parse_rendered(payload)) return std::move(*kept);
     markdown::Rendered rendered = markdown::render(text, options);
     {
         const std::lock_guard lock(shard.mutex);
         shard.stored.erase(key);  // unreadable: replaced by the fresh render
-        if (shard.fresh.insert(key).second) put_fresh_entry(shard, key % shard_count, key, rendered);
+        if (shard.fresh.insert(key).second) put_fresh_entry(shard.fresh_entries, key, rendered);
     }
     return rendered;
 }
@@ -270,28 +244,23 @@ void MarkdownMemo::save_shard(std::size_t index, Unused unused) const {
         write = !shard.fresh.empty() || dropping;
     }
     if (write) {
-        // Blocks already written hold the magic; else the file starts here.
-        std::string kept(shard.next_fd < 0 ? magic : "");
+        std::string kept(magic);
         for (const auto& [key, payload] : shard.stored)
             if (unused == Unused::keep || shard.used.count(key))
                 put_entry(kept, key, [&](std::string& out) { out.append(payload); });
-        const stdfs::path temporary = temporary_for(index);
-        if (shard.next_fd < 0 && !shard.write_failed) {
-            shard.next_fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-            shard.write_failed = shard.next_fd < 0;
-        }
-        const bool complete = !shard.write_failed && write_all(shard.next_fd, {kept, shard.block});
-        const bool closed = shard.next_fd < 0 || ::close(shard.next_fd) == 0;
-        shard.next_fd = -1;
+        std::vector<std::string_view> parts{kept};
+        parts.insert(parts.end(), shard.fresh_entries.begin(), shard.fresh_entries.end());
+        // Temporary file, then rename: a reader sees the old shard or the new one.
+        const stdfs::path temporary = path.string() + ".tmp-" + std::to_string(::getpid());
         std::error_code ec;
-        if (complete && closed) stdfs::rename(temporary, path, ec);
+        if (write_whole(temporary, parts)) stdfs::rename(temporary, path, ec);
         else stdfs::remove(temporary, ec);  // no memo for these: rendered again next time
     }
     // The pages hold their own copies: the rest of the build does not carry the memo's memory.
     shard.stored = {};
     shard.file.reset();
     shard.fresh = {};
-    shard.block = {};
+    shard.fresh_entries = {};
     shard.used = {};
 }
 

@@ -12,7 +12,6 @@
 // Each entry carries a checksum: a damaged one is rendered again.
 #pragma once
 
-#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -27,9 +26,8 @@ namespace portal::content {
 
 class MarkdownMemo {
 public:
-    // Keeps entries in `dir` (created when needed). Fresh entries are written
-    // out in blocks of `block_size` bytes as they fill (tests make it small).
-    explicit MarkdownMemo(std::filesystem::path dir, std::size_t block_size = std::size_t{1} << 20);
+    // Keeps entries in `dir` (created when needed).
+    explicit MarkdownMemo(std::filesystem::path dir);
     ~MarkdownMemo();
     MarkdownMemo(const MarkdownMemo&) = delete;
     MarkdownMemo& operator=(const MarkdownMemo&) = delete;
@@ -45,9 +43,6 @@ public:
     enum class Unused { drop, keep };
     void save(Unused unused, const WorkerPool& pool) const;
 
-    // How many render() calls were answered from the memo so far.
-    std::size_t reused() const { return reused_.load(); }
-
     static constexpr std::size_t shard_count = 64;
 
 private:
@@ -55,14 +50,10 @@ private:
     Shard& shard_for(std::uint64_t key) const;
     void load(Shard& shard, std::size_t index) const;
     void save_shard(std::size_t index, Unused unused) const;
-    void put_fresh_entry(Shard& shard, std::size_t index, std::uint64_t key, const markdown::Rendered& rendered) const;
     std::filesystem::path shard_path(std::size_t index) const;
-    std::filesystem::path temporary_for(std::size_t index) const;
 
     std::filesystem::path dir_;
-    std::size_t block_size_;
     std::uint64_t seed_ = 0;  // the binary's identity and the memo format
-    mutable std::atomic<std::size_t> reused_{0};
     std::unique_ptr<Shard[]> shards_;
 };
 
