@@ -34,7 +34,7 @@ name = "News"
 url = "/en/news/"
 -- templates/partials/footer.html --
 <footer class="site-footer">
-  <p><img src="/logo.png"> <a href="/pages/sitemap/">{{ site.title }}</a></p>
+  <p><img src="/logo.png"> <a href="/pages/sitemap/">{{ site.title }}</a> <img src="/pages/sitemap/" alt=""></p>
   <script src="/js/missing.js" defer></script>
 </footer>
 -- static/logo.png --
@@ -137,6 +137,9 @@ EXPECTED = [
     ("content/orphan.ja.md", 1, "warning", "unreachable page: no link leads to /orphan/ from the home page"),
     ("templates/partials/footer.html", 2, "error", "image without alt attribute: /logo.png"),
     ("templates/partials/footer.html", 2, "error", "broken link: no page at /pages/sitemap/"),
+    # The same URL loaded as an image: a missing file, not a broken link (the
+    # check remembers what a URL resolved to, by kind of reference).
+    ("templates/partials/footer.html", 2, "error", "missing file: /pages/sitemap/ (img) is not in the output"),
     ("templates/partials/footer.html", 3, "error", "missing file: /js/missing.js (script) is not in the output"),
 ]
 
