@@ -82,7 +82,10 @@ Result<Page> load_page(const PageSource& source, const LoadOptions& options, std
         return make_coded("E0101", path, pos.line, pos.col);
     }
     if (text::starts_with(raw, "\xEF\xBB\xBF")) raw.remove_prefix(3);  // a BOM is harmless: accept it
-    std::string normalized = text::normalize_newlines(raw);
+    // Most files have no CR: their text is split as it is, without a copy.
+    std::string without_crs;
+    std::string_view normalized = raw;
+    if (raw.find('\r') != std::string_view::npos) normalized = without_crs = text::normalize_newlines(raw);
 
     auto split = split_front_matter(normalized, path);
     if (!split) return split.errors();
@@ -132,13 +135,19 @@ Result<Page> load_page(const PageSource& source, const LoadOptions& options, std
     }
     if (!errors.empty()) return errors;
 
-    auto body = extract_shortcodes(split->body, path, split->body_line);
-    if (!body) return body.errors();
-    page.shortcodes = std::move(body->calls);
+    // The body with placeholders for its shortcodes; without any, the body itself.
+    std::string with_placeholders;
+    std::string_view markdown_text = split->body;
+    if (may_have_shortcodes(split->body)) {
+        auto body = extract_shortcodes(split->body, path, split->body_line);
+        if (!body) return body.errors();
+        page.shortcodes = std::move(body->calls);
+        markdown_text = with_placeholders = std::move(body->markdown);
+    }
     markdown::Options md_options;
     md_options.unsafe_html = options.unsafe_html;
-    page.content = options.markdown_memo ? options.markdown_memo->render(body->markdown, md_options)
-                                         : markdown::render(body->markdown, md_options);
+    page.content = options.markdown_memo ? options.markdown_memo->render(markdown_text, md_options)
+                                         : markdown::render(markdown_text, md_options);
     page.reading_minutes = i18n::measure_reading(page.content.plain_text).minutes;
     if (page.summary.empty()) {
         page.summary = automatic_summary(page.content.summary_html, options.summary_length);

@@ -168,9 +168,11 @@ std::string shortcode_token(std::size_t index) {
     return buffer;
 }
 
+bool may_have_shortcodes(std::string_view markdown) { return markdown.find("{{<") != std::string_view::npos; }
+
 Result<ShortcodeText> extract_shortcodes(std::string_view markdown, const std::string& path, int first_line) {
     ShortcodeText result;
-    if (markdown.find("{{<") == std::string_view::npos) {  // fast path: most pages have none
+    if (!may_have_shortcodes(markdown)) {  // fast path: most pages have none
         result.markdown = std::string(markdown);
         return result;
     }

@@ -40,6 +40,10 @@ struct ShortcodeText {
 // leaves it alone, and unlikely to be typed by anyone.
 std::string shortcode_token(std::size_t index);
 
+// Whether `markdown` may hold a shortcode (a `{{<`): most pages have none, and
+// their body is then rendered as it is, without extract_shortcodes' copy.
+bool may_have_shortcodes(std::string_view markdown);
+
 // Finds shortcodes in `markdown` (which starts at file line `first_line`),
 // skipping fenced code blocks and inline code. Errors: unclosed `{{<`,
 // malformed arguments, a paired shortcode never closed, a closing tag without

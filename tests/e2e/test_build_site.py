@@ -184,6 +184,24 @@ class CommandLineTest(unittest.TestCase):
         finally:
             site.cleanup()
 
+    def test_files_saved_with_crlf_and_a_bom_build_like_their_lf_versions(self):
+        """Editors on Windows save CRLF (and some tools a BOM): the same pages, byte for byte."""
+        lf = Site(BILINGUAL)
+        crlf = Site(BILINGUAL)
+        try:
+            for path in sorted((crlf.root / "content").rglob("*.md")):
+                text = path.read_text(encoding="utf-8")
+                path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+            for site in (lf, crlf):
+                result = site.build()
+                self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertIn("<h2 id=", crlf.read("cases/yamagishi/index.html"))
+            for page_path in ("cases/yamagishi/index.html", "en/cases/yamagishi/index.html", "index.html"):
+                self.assertEqual(crlf.read(page_path), lf.read(page_path), page_path)
+        finally:
+            lf.cleanup()
+            crlf.cleanup()
+
     def test_help_version_and_usage_errors(self):
         site = Site("")
         try:
