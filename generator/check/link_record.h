@@ -44,7 +44,7 @@ public:
     // `expected`: about how many targets will be added (sizes the table of seen ones).
     explicit TargetListWriter(std::size_t expected);
     void add(const LinkTarget& target);
-    // The list, its capacity fitted to its size; the writer is empty after.
+    // The list, its capacity fitted to its size; the writer starts a new, empty one.
     EncodedTargets finish();
 
 private:

@@ -58,6 +58,14 @@ TEST_CASE("check::TargetListWriter keeps each target once, in the order first se
     CHECK(targets[6].path == "/p0/");
     CHECK(targets[105].path == "/p99/");
     CHECK(encoded.capacity() - encoded.size() < 64);  // held to the end of a build: no room left over
+
+    // The writer then makes a new list, which knows nothing of the first.
+    writer.add({"/cases/a/", "", false, false});
+    writer.add({"/new/", "", false, false});
+    writer.add({"/new/", "", false, false});
+    const std::vector<Owned> second = read(writer.finish(), &readable);
+    REQUIRE(readable);
+    CHECK(second == std::vector<Owned>{{"/cases/a/", "", false, false}, {"/new/", "", false, false}});
 }
 
 TEST_CASE("check::for_each_target reads an empty list and rejects damaged bytes") {
