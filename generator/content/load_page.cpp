@@ -135,19 +135,14 @@ Result<Page> load_page(const PageSource& source, const LoadOptions& options, std
     }
     if (!errors.empty()) return errors;
 
-    // The body with placeholders for its shortcodes; without any, the body itself.
-    std::string with_placeholders;
-    std::string_view markdown_text = split->body;
-    if (may_have_shortcodes(split->body)) {
-        auto body = extract_shortcodes(split->body, path, split->body_line);
-        if (!body) return body.errors();
-        page.shortcodes = std::move(body->calls);
-        markdown_text = with_placeholders = std::move(body->markdown);
-    }
+    auto body = extract_shortcodes(split->body, path, split->body_line);
+    if (!body) return body.errors();
+    const std::string_view markdown_text = body->markdown_of(split->body);
     markdown::Options md_options;
     md_options.unsafe_html = options.unsafe_html;
     page.content = options.markdown_memo ? options.markdown_memo->render(markdown_text, md_options)
                                          : markdown::render(markdown_text, md_options);
+    page.shortcodes = std::move(body->calls);
     page.reading_minutes = i18n::measure_reading(page.content.plain_text).minutes;
     if (page.summary.empty()) {
         page.summary = automatic_summary(page.content.summary_html, options.summary_length);

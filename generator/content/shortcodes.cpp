@@ -168,14 +168,9 @@ std::string shortcode_token(std::size_t index) {
     return buffer;
 }
 
-bool may_have_shortcodes(std::string_view markdown) { return markdown.find("{{<") != std::string_view::npos; }
-
 Result<ShortcodeText> extract_shortcodes(std::string_view markdown, const std::string& path, int first_line) {
     ShortcodeText result;
-    if (!may_have_shortcodes(markdown)) {  // fast path: most pages have none
-        result.markdown = std::string(markdown);
-        return result;
-    }
+    if (markdown.find("{{<") == std::string_view::npos) return result;  // fast path: most pages have none
     const auto code = code_ranges(markdown);
     auto in_code = [&](std::size_t at) {
         for (const auto& [b, e] : code)
@@ -239,7 +234,7 @@ Result<ShortcodeText> extract_shortcodes(std::string_view markdown, const std::s
         copied = end;
         result.calls.push_back(std::move(call));
     }
-    result.markdown.append(markdown.substr(copied));
+    if (!result.calls.empty()) result.markdown.append(markdown.substr(copied));  // else the body is used as it is
     if (!errors.empty()) return errors;
     return result;
 }

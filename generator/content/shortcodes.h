@@ -32,17 +32,16 @@ struct ShortcodeCall {
 };
 
 struct ShortcodeText {
-    std::string markdown;               // the body with placeholders
+    // The body with placeholders; empty when there is no call, the body then
+    // being rendered as it is (most pages have none: no copy of their text).
+    std::string markdown;
     std::vector<ShortcodeCall> calls;   // in order of appearance
+    std::string_view markdown_of(std::string_view body) const { return calls.empty() ? body : markdown; }
 };
 
 // The placeholder of call `index`: letters and digits only, so Markdown
 // leaves it alone, and unlikely to be typed by anyone.
 std::string shortcode_token(std::size_t index);
-
-// Whether `markdown` may hold a shortcode (a `{{<`): most pages have none, and
-// their body is then rendered as it is, without extract_shortcodes' copy.
-bool may_have_shortcodes(std::string_view markdown);
 
 // Finds shortcodes in `markdown` (which starts at file line `first_line`),
 // skipping fenced code blocks and inline code. Errors: unclosed `{{<`,

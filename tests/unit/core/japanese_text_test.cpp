@@ -123,28 +123,9 @@ TEST_CASE("i18n::measure_reading reads every UTF-8 length") {
 
 namespace {
 
-std::string encode_utf8(char32_t cp) {
-    std::string out;
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-    return out;
-}
-
 // The oracle: decode what each lead byte announces and accept it only when it
-// is a Unicode scalar value whose own encoding is exactly those bytes.
+// is a Unicode scalar value whose own encoding (text::append_utf8, the
+// project's encoder) is exactly those bytes.
 std::optional<std::size_t> first_invalid_by_reencoding(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
         const auto c = static_cast<unsigned char>(s[i]);
@@ -156,7 +137,9 @@ std::optional<std::size_t> first_invalid_by_reencoding(std::string_view s) {
             if ((b & 0xC0) != 0x80) return i;
             cp = (cp << 6) | (b & 0x3F);
         }
-        if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || encode_utf8(cp) != s.substr(i, len)) return i;
+        std::string encoded;
+        if (cp <= 0x10FFFF) text::append_utf8(encoded, cp);
+        if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || encoded != s.substr(i, len)) return i;
         i += len;
     }
     return std::nullopt;
