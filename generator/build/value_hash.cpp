@@ -1,9 +1,8 @@
 #include "build/value_hash.h"
 
-// The state struct is only complete with static linking declarations (a stack Digest, no malloc per hash).
-#define XXH_STATIC_LINKING_ONLY
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace portal::build {
@@ -12,21 +11,43 @@ using tmpl::Value;
 
 namespace {
 
-// A streaming xxh3 over a value's kind tags and contents.
+// xxh3 over a value's kind tags and contents. The pieces are small (a tag,
+// a count, a key, an entry's hash), so they are gathered in a block on the
+// stack and hashed a block at a time, each block's hash seeding the next:
+// xxh3's streaming state cost ~20 ns per piece, a third of the fingerprints.
 class Digest {
 public:
-    Digest() { XXH3_64bits_reset(&state_); }
-    void add(const void* data, std::size_t size) { XXH3_64bits_update(&state_, data, size); }
+    void add(const void* data, std::size_t size) {
+        const auto* bytes = static_cast<const unsigned char*>(data);
+        while (size > 0) {
+            if (used_ == sizeof block_) flush();
+            const std::size_t take = std::min(size, sizeof block_ - used_);
+            std::memcpy(block_ + used_, bytes, take);
+            used_ += take;
+            bytes += take;
+            size -= take;
+        }
+    }
     void add_tag(char tag) { add(&tag, 1); }
     void add_u64(std::uint64_t n) { add(&n, sizeof n); }
     void add_text(std::string_view s) {
         add_u64(s.size());
         add(s.data(), s.size());
     }
-    std::uint64_t finish() { return XXH3_64bits_digest(&state_); }
+    std::uint64_t finish() {
+        flush();
+        return seed_;
+    }
 
 private:
-    XXH3_state_t state_;
+    void flush() {
+        seed_ = XXH3_64bits_withSeed(block_, used_, seed_);
+        used_ = 0;
+    }
+    // 240 bytes: the largest input xxh3 hashes without its long-input loop.
+    unsigned char block_[240];
+    std::size_t used_ = 0;
+    std::uint64_t seed_ = 0;
 };
 
 const void* block_of(const Value& value) {

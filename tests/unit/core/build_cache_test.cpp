@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include <algorithm>
+#include <set>
 
 #include "base/parallel.h"
 #include "build/build_cache.h"
@@ -68,6 +69,34 @@ TEST_CASE("build::ValueHasher tells values apart and reuses remembered blocks") 
     const auto h = hasher.remember(a);
     CHECK(hasher.hash(Value::list({a})) == hasher.hash(Value::list({a_again})));
     CHECK(h == hasher.hash(a));
+}
+
+TEST_CASE("build::ValueHasher tells apart big maps and lists that differ in one entry anywhere") {
+    // Hundreds of entries: the digest hashes its pieces block by block, and an
+    // entry in any block, the first, a middle one or the last, counts.
+    portal::build::ValueHasher hasher;
+    auto big_map = [](std::size_t changed, const char* key_suffix) {
+        portal::tmpl::MapBuilder map;
+        for (std::size_t i = 0; i < 300; ++i)
+            map.set("key" + std::to_string(i) + (i == changed ? key_suffix : ""),
+                    Value::integer(static_cast<long long>(i == changed && !*key_suffix ? 1000 + i : i)));
+        return map.build();
+    };
+    const std::size_t none = 1000;
+    const auto base = hasher.hash(big_map(none, ""));
+    CHECK(base == hasher.hash(big_map(none, "")));
+    std::set<std::uint64_t> seen{base};
+    for (std::size_t changed : {0u, 1u, 17u, 150u, 298u, 299u}) {
+        CHECK(seen.insert(hasher.hash(big_map(changed, ""))).second);   // a value
+        CHECK(seen.insert(hasher.hash(big_map(changed, "x"))).second);  // a key
+    }
+    std::vector<Value> items;
+    for (int i = 0; i < 200; ++i) items.push_back(Value::integer(i));
+    const auto list = hasher.hash(Value::list(items));
+    items.back() = Value::integer(-1);
+    CHECK(hasher.hash(Value::list(items)) != list);
+    items.pop_back();
+    CHECK(hasher.hash(Value::list(items)) != list);  // one item fewer
 }
 
 TEST_CASE("build::TemplateReferences tells a name read through attributes from one read whole") {

@@ -49,3 +49,24 @@ TEST_CASE("WorkerPool::help joins the running loop of a one-thread pool, each in
     CHECK(done_here < items);
     CHECK_FALSE(pool.help());  // the loop is over
 }
+
+TEST_CASE("WorkerPool runs a loop nested in a work item and loops of two threads at once") {
+    const portal::WorkerPool pool(2);
+    constexpr std::size_t outer = 20, inner = 30;
+    std::vector<std::atomic<int>> calls(outer * inner);
+    auto nested = [&] {
+        pool.for_each_index(outer, [&](std::size_t i) {
+            pool.for_each_index(inner, [&](std::size_t j) { ++calls[i * inner + j]; });
+        });
+    };
+    std::vector<std::atomic<int>> other(500);
+    auto second = std::async(std::launch::async, [&] {
+        for (int round = 0; round < 20; ++round) pool.for_each_index(other.size() / 20, [&](std::size_t i) {
+            ++other[round * (other.size() / 20) + i];
+        });
+    });
+    nested();
+    second.get();
+    for (std::size_t i = 0; i < calls.size(); ++i) REQUIRE_MESSAGE(calls[i] == 1, "nested index " << i);
+    for (std::size_t i = 0; i < other.size(); ++i) REQUIRE_MESSAGE(other[i] == 1, "other thread's index " << i);
+}
