@@ -24,7 +24,10 @@ struct ReadingMeasure {
 };
 
 // Reading time: about 500 Japanese characters or 200 English words a minute,
-// rounded up.
+// rounded up. Japanese characters: kana U+3040-30FF, kanji U+3400-4DBF,
+// U+4E00-9FFF, U+F900-FAFF, U+20000-3FFFF, half-width katakana
+// U+FF66-FF9F. A word: a run of ASCII letters and digits, full-width ones
+// (U+FF10-FF5A) and other letters below U+2000 (accented Latin, Greek, Cyrillic).
 ReadingMeasure measure_reading(std::string_view text);
 
 }  // namespace portal::i18n

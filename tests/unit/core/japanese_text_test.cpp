@@ -173,3 +173,51 @@ TEST_CASE("text::find_invalid_utf8 agrees with decoding and re-encoding, after A
     CHECK_FALSE(text::find_invalid_utf8("テレワーク 𠮷 café").has_value());
     CHECK(text::find_invalid_utf8("abcdefghij\xED\xA0\x80") == 10u);  // a surrogate, after an 8-byte run
 }
+
+namespace {
+
+// The reading measure by its definition, one code point at a time: the
+// ranges i18n/text_measure.h gives for Japanese characters and for the
+// letters of a word.
+i18n::ReadingMeasure reading_by_definition(const std::vector<char32_t>& text) {
+    auto japanese = [](char32_t cp) {
+        return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+               (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFF66 && cp <= 0xFF9F) || (cp >= 0x20000 && cp <= 0x3FFFF);
+    };
+    auto letter = [&](char32_t cp) {
+        if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+        return (cp >= 0xFF10 && cp <= 0xFF5A) || (cp >= 0xC0 && cp < 0x2000);
+    };
+    i18n::ReadingMeasure m;
+    bool in_word = false;
+    for (char32_t cp : text) {
+        if (japanese(cp)) ++m.cjk_chars;
+        else if (letter(cp) && !in_word) ++m.latin_words;
+        in_word = !japanese(cp) && letter(cp);
+    }
+    return m;
+}
+
+}  // namespace
+
+TEST_CASE("i18n::measure_reading agrees with its definition on random text around every range's ends") {
+    // Each range's first and last code point and its neighbours, of one to
+    // four bytes, so every path of the scanner meets every kind of neighbour.
+    std::vector<char32_t> pool = {' ', '-', '.', '/', '0', '9', ':', '@', 'A', 'Z', '[', '`', 'a', 'z', '{', 0x7F};
+    for (char32_t edge : {0x80u, 0xBFu, 0xC0u, 0x7FFu, 0x800u, 0x1FFFu, 0x2000u, 0x3000u, 0x303Fu, 0x3040u, 0x30FFu,
+                          0x3100u, 0x33FFu, 0x3400u, 0x4DBFu, 0x4DC0u, 0x4DFFu, 0x4E00u, 0x9FFFu, 0xA000u, 0xF8FFu,
+                          0xF900u, 0xFAFFu, 0xFB00u, 0xFF0Fu, 0xFF10u, 0xFF5Au, 0xFF5Bu, 0xFF65u, 0xFF66u, 0xFF9Fu,
+                          0xFFA0u, 0xFFFDu, 0x10000u, 0x1FFFFu, 0x20000u, 0x3FFFFu, 0x40000u, 0x10FFFFu})
+        pool.push_back(edge);
+    std::mt19937 random(20261207);
+    for (int round = 0; round < 20000; ++round) {
+        std::vector<char32_t> text(random() % 40);
+        for (char32_t& cp : text) cp = pool[random() % pool.size()];
+        std::string utf8;
+        for (char32_t cp : text) text::append_utf8(utf8, cp);
+        const auto expected = reading_by_definition(text);
+        const auto measured = i18n::measure_reading(utf8);
+        REQUIRE_MESSAGE(measured.cjk_chars == expected.cjk_chars, "round " << round << ": " << utf8);
+        REQUIRE_MESSAGE(measured.latin_words == expected.latin_words, "round " << round << ": " << utf8);
+    }
+}
