@@ -247,6 +247,54 @@ class SiteModelTest(unittest.TestCase):
             path.read_bytes().decode("utf-8", errors="strict")
 
 
+class WindowedPaginationTest(unittest.TestCase):
+    """The default theme's pager: the first and last page, five numbers
+    around the current one and gaps between, not every number of the list."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.site = make_site()
+        cls.site.write("config.toml", CONFIG.replace("paginate_by = 10", "paginate_by = 3"))
+        cls.result = cls.site.build("--now", NOW)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.site.cleanup()
+
+    def pager(self, url):
+        """The pager's items in order: page numbers, "…" for a gap, [n] for the current page."""
+        html = (self.site.out / url.lstrip("/") / "index.html").read_text(encoding="utf-8")
+        nav = re.search(r'<nav class="pagination".*?</nav>', html, re.S).group(0)
+        items = []
+        for item in re.findall(r"<li[^>]*>(.*?)</li>", nav, re.S):
+            if "…" in item:
+                items.append("…")
+            elif 'aria-current="page"' in item:
+                items.append("[" + re.sub(r"<[^>]+>", "", item) + "]")
+            elif 'rel="' not in item:
+                items.append(re.sub(r"<[^>]+>", "", item))
+        return items
+
+    def test_window_first_last_and_gaps(self):
+        self.assertEqual(self.result.returncode, 0, self.result.stderr)
+        # 45 Japanese news, 3 a page: 15 list pages.
+        self.assertEqual(self.pager("/news/"), ["[1]", "2", "3", "4", "5", "…", "15"])
+        self.assertEqual(self.pager("/news/page/4/"), ["1", "2", "3", "[4]", "5", "6", "…", "15"])
+        self.assertEqual(self.pager("/news/page/5/"), ["1", "…", "3", "4", "[5]", "6", "7", "…", "15"])
+        self.assertEqual(self.pager("/news/page/8/"), ["1", "…", "6", "7", "[8]", "9", "10", "…", "15"])
+        self.assertEqual(self.pager("/news/page/12/"), ["1", "…", "10", "11", "[12]", "13", "14", "15"])
+        self.assertEqual(self.pager("/news/page/15/"), ["1", "…", "13", "14", "[15]"])
+
+    def test_links_lead_to_their_pages_and_gaps_are_hidden(self):
+        html = (self.site.out / "news/page/8/index.html").read_text(encoding="utf-8")
+        self.assertIn('<a href="/news/" aria-label="1 / 15 ページ">1</a>', html)
+        self.assertIn('<a href="/news/page/15/" aria-label="15 / 15 ページ">15</a>', html)
+        self.assertIn('<a href="/news/page/6/" aria-label="6 / 15 ページ">6</a>', html)
+        self.assertEqual(html.count('<li class="pagination-gap" aria-hidden="true">…</li>'), 2)
+        en = (self.site.out / "en/news/page/8/index.html").read_text(encoding="utf-8")
+        self.assertIn('<a href="/en/news/page/15/" aria-label="Page 15 of 15">15</a>', en)
+
+
 class SiteModelErrorsTest(unittest.TestCase):
     def build_with(self, path, text, *args):
         site = make_site()
