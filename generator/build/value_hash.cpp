@@ -13,8 +13,9 @@ namespace {
 
 // xxh3 over a value's kind tags and contents. The pieces are small (a tag,
 // a count, a key, an entry's hash), so they are gathered in a block on the
-// stack and hashed a block at a time, each block's hash seeding the next:
-// xxh3's streaming state cost ~20 ns per piece, a third of the fingerprints.
+// stack and hashed a block at a time, each block's hash seeding the next
+// (xxh3's streaming update, called per piece, was a fifth of the
+// fingerprints' samples; the stage took ~20 % less without it).
 class Digest {
 public:
     void add(const void* data, std::size_t size) {

@@ -92,7 +92,7 @@ constexpr std::array<bool, 128> ascii_word_chars = [] {
 
 }  // namespace
 
-// One pass over every page's search text at load (~100 MB at N = 10,000, 2 %
+// One pass over every page's search text at load (~60 MB at N = 10,000, 2 %
 // of a cold build). ASCII is classified by a table and counted without a
 // branch on the character (mixed letters, spaces and punctuation defeat the
 // branch predictor: English text twice as fast); three-byte sequences
