@@ -138,8 +138,9 @@ std::string cache_options_key(const BuildOptions& options) {
 }  // namespace
 
 void print_stage_times(std::ostream& out, const BuildSummary& summary) {
-    for (const auto& [stage, milliseconds] : summary.stages)
-        out << "  " << stage << ": " << static_cast<long>(milliseconds) << " ms\n";
+    for (const auto& stage : summary.stages)
+        out << "  " << stage.name << ": " << static_cast<long>(stage.milliseconds) << " ms (CPU "
+            << static_cast<long>(stage.cpu_milliseconds) << " ms)\n";
 }
 
 bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary& summary) {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "base/diagnostics.h"
+#include "base/stage_times.h"
 #include "check/check.h"
 
 namespace portal {
@@ -69,7 +70,7 @@ struct BuildSummary {
     double milliseconds = 0;
     double check_milliseconds = 0;  // of which the checks of the finished site (check/)
     bool hot = false;               // a hot rebuild (build/hot_rebuild.h): only edits that keep the site model
-    std::vector<std::pair<std::string, double>> stages;  // (stage, wall milliseconds) in order: `build --verbose`
+    std::vector<StageTime> stages;  // in order: `build --verbose`
     // "cases: 2 of 6 pages have no en translation (toda-city, london-2012)" per section and language.
     std::vector<std::string> missing_translations;
 };

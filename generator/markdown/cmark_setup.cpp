@@ -1,5 +1,7 @@
 #include "markdown/cmark_setup.h"
 
+#include <dlfcn.h>
+
 #include <array>
 #include <mutex>
 #include <string>
@@ -48,23 +50,33 @@ void render_heading(cmark_syntax_extension*, cmark_html_renderer* renderer, cmar
     }
 }
 
+// cmark-gfm 0.29 keeps the inline parser's "special character" tables in
+// globals: at the end of each parse cmark_parser_finish switches its
+// extensions' characters (`~` for strikethrough, `:` and `w` for autolinks) on
+// before parsing inlines and off after, through
+// cmark_manage_extensions_special_characters. Two parses at once break each
+// other: the first to finish switches `~` off under the other, whose
+// `~~struck~~` then stays plain text (github/cmark-gfm#176, never merged).
+//
+// Every parse here attaches the same extensions, so the tables can be set
+// once and left alone: the library calls that function through its PLT, so
+// the definition at the end of this file takes its place (the binary exports
+// it: CMakeLists.txt), calls the library's own once, at set-up, and after that
+// does nothing. Parsing then writes no global and runs on every core; behind
+// one lock it was a third of loading's CPU on one core at a time, leaving the
+// other idle ~0.3 s of a cold build at N = 10,000 (docs/performance.md, pass
+// 15). Where the replacement does not take (another build of the library, a
+// link without the export) parses are serialised by a lock instead, as before.
+using ManageSpecialCharacters = void (*)(cmark_parser*, int);
+
 struct Setup {
     // table, strikethrough, autolink, tagfilter, tasklist: the CLI's `-e`
     // extensions (footnotes is a parser option, CMARK_OPT_FOOTNOTES, instead).
     std::array<cmark_syntax_extension*, 5> extensions{};
     cmark_syntax_extension* heading_ids = nullptr;
-
-    // cmark-gfm 0.29 keeps the inline parser's "special character" table in a
-    // global: each parse switches its extensions' characters (`~` for
-    // strikethrough, `:` and `w` for autolinks) on before parsing inlines,
-    // and off after (table rows do the same while the block is parsed). Two
-    // parses at once therefore break each other: the first to finish
-    // switches `~` off under the other, whose `~~struck~~` then stays plain
-    // text (github/cmark-gfm#176, never merged). The extensions also look
-    // their characters up in those lists, so the lists cannot simply be
-    // emptied. Hence one lock around parsing; rendering HTML and everything
-    // else in render() reads only the document and runs in parallel.
-    std::mutex parse_mutex;
+    // Set when the tables hold every extension's characters for good (above).
+    bool tables_fixed = false;
+    std::mutex parse_mutex;  // only without tables_fixed
 
     Setup() {
         cmark_gfm_core_extensions_ensure_registered();
@@ -74,12 +86,29 @@ struct Setup {
         }
         heading_ids = cmark_syntax_extension_new("portal_heading_ids");
         cmark_syntax_extension_set_html_render_func(heading_ids, render_heading);
+        fix_special_character_tables();
+    }
+
+    void attach_extensions(cmark_parser* parser) const {
+        for (cmark_syntax_extension* extension : extensions) cmark_parser_attach_syntax_extension(parser, extension);
+    }
+
+    void fix_special_character_tables() {
+        const auto library = reinterpret_cast<ManageSpecialCharacters>(
+            ::dlsym(RTLD_NEXT, "cmark_manage_extensions_special_characters"));
+        const auto bound = reinterpret_cast<ManageSpecialCharacters>(
+            ::dlsym(RTLD_DEFAULT, "cmark_manage_extensions_special_characters"));
+        if (library == nullptr || bound != &cmark_manage_extensions_special_characters) return;
+        const ParserPtr parser(cmark_parser_new(CMARK_OPT_DEFAULT));
+        attach_extensions(parser.get());
+        library(parser.get(), 1);
+        tables_fixed = true;
     }
 };
 
 // Built on first use. A function-local static is initialised exactly once
 // even when many threads arrive together (C++11), like std::call_once; after
-// that only the mutex changes.
+// that it does not change (but for the mutex of the fallback).
 Setup& setup() {
     static Setup instance;
     return instance;
@@ -91,15 +120,28 @@ Parsed parse(std::string_view markdown, int cmark_options) {
     Setup& s = setup();
     Parsed parsed;
     parsed.parser.reset(cmark_parser_new(cmark_options));
-    for (cmark_syntax_extension* extension : s.extensions) {
-        cmark_parser_attach_syntax_extension(parsed.parser.get(), extension);
-    }
-    std::lock_guard<std::mutex> lock(s.parse_mutex);
+    s.attach_extensions(parsed.parser.get());
+    std::unique_lock<std::mutex> lock(s.parse_mutex, std::defer_lock);
+    if (!s.tables_fixed) lock.lock();
     cmark_parser_feed(parsed.parser.get(), markdown.data(), markdown.size());
     parsed.document.reset(cmark_parser_finish(parsed.parser.get()));
     return parsed;
 }
 
+bool parses_run_in_parallel() { return setup().tables_fixed; }
+
 cmark_syntax_extension* heading_id_extension() { return setup().heading_ids; }
 
 }  // namespace portal::markdown
+
+// Replaces libcmark-gfm's function of this name (see Setup above): once the
+// set-up has fixed the tables, a parse neither switches characters on nor off.
+// Before (the set-up's own parse does not come here) and without the fixed
+// tables, the library's function does the work.
+extern "C" void cmark_manage_extensions_special_characters(cmark_parser* parser, int add) {
+    using portal::markdown::ManageSpecialCharacters;
+    if (portal::markdown::parses_run_in_parallel()) return;
+    static const auto library = reinterpret_cast<ManageSpecialCharacters>(
+        ::dlsym(RTLD_NEXT, "cmark_manage_extensions_special_characters"));
+    if (library != nullptr) library(parser, add);
+}

@@ -33,4 +33,8 @@ Parsed parse(std::string_view markdown, int cmark_options);
 // the node's user data points to. Nothing else in the output changes.
 cmark_syntax_extension* heading_id_extension();
 
+// Whether parse() runs unlocked on many threads at once (cmark_setup.cpp says
+// when it cannot: then parses take turns).
+bool parses_run_in_parallel();
+
 }  // namespace portal::markdown

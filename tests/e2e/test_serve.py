@@ -142,7 +142,7 @@ class ServeTest(unittest.TestCase):
         # A body edit: the hot rebuild's stages (test_serve_hot.py).
         self.assertRegex(rebuild, r"hot rebuild: \d+ pages in \d+ ms")
         for stage in ("reload edited pages", "find outputs to render", "render", "link checks", "write"):
-            self.assertRegex(rebuild, rf"\n  {stage}: \d+ ms\n")
+            self.assertRegex(rebuild, rf"\n  {stage}: \d+ ms \(CPU \d+ ms\)\n")
 
     def test_stops_cleanly_on_sigterm(self):
         self.server.send_signal(signal.SIGTERM)
