@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <mutex>
@@ -98,21 +99,79 @@ std::uint64_t binary_identity() {
     return XXH3_64bits(key.data(), key.size());
 }
 
-// Writes `parts`, one after the other, as the whole of `file`.
-bool write_whole(const stdfs::path& file, const std::vector<std::string_view>& parts) {
-    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) return false;
-    bool complete = true;
-    for (std::string_view part : parts) {
-        while (!part.empty()) {
-            const ssize_t wrote = ::write(fd, part.data(), part.size());
-            if (wrote <= 0) break;
-            part.remove_prefix(static_cast<std::size_t>(wrote));
-        }
-        complete = complete && part.empty();
+// A shard's new file, written as entries come: its temporary name until
+// finish() renames it into place (a reader sees the old shard or the new one),
+// removed if the build never gets there. Entries gather in a small buffer
+// written out every quarter megabyte. Until 2026-12-07 (pass 15) each shard's
+// new entries were kept in memory to the end of loading and written then: at
+// N = 10,000 a cold build held and copied all 224 MB of them, ~100 MB of its
+// peak memory.
+class ShardWriter {
+public:
+    ShardWriter() = default;
+    ShardWriter(const ShardWriter&) = delete;
+    ShardWriter& operator=(const ShardWriter&) = delete;
+    ~ShardWriter() { discard(); }
+
+    bool is_open() const { return fd_ >= 0 || failed_; }
+
+    // Starts the file at `temporary` (to become `target`) with the magic.
+    void open(stdfs::path temporary, stdfs::path target) {
+        temporary_ = std::move(temporary);
+        target_ = std::move(target);
+        fd_ = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        failed_ = fd_ < 0;
+        pending_.assign(magic);
     }
-    return ::close(fd) == 0 && complete;
-}
+
+    // Where the next entry goes (put_entry); written out once enough gathered.
+    std::string& buffer() { return pending_; }
+    void written() {
+        constexpr std::size_t flush_at = std::size_t{1} << 18;
+        if (pending_.size() >= flush_at) flush();
+    }
+
+    // Writes what is left and renames the file into place; false if any
+    // write failed (the file is removed: these renders are made again next time).
+    bool finish() {
+        flush();
+        const bool complete = !failed_ && ::close(fd_) == 0;
+        fd_ = -1;
+        std::error_code ec;
+        if (complete) stdfs::rename(temporary_, target_, ec);
+        if (!complete || ec) stdfs::remove(temporary_, ec);
+        failed_ = false;
+        std::string().swap(pending_);
+        return complete;
+    }
+
+    void discard() {
+        if (!is_open()) return;
+        if (fd_ >= 0) ::close(fd_);
+        fd_ = -1;
+        failed_ = false;
+        std::error_code ec;
+        stdfs::remove(temporary_, ec);
+        std::string().swap(pending_);
+    }
+
+private:
+    void flush() {
+        std::string_view rest = pending_;
+        while (!failed_ && !rest.empty()) {
+            const ssize_t wrote = ::write(fd_, rest.data(), rest.size());
+            if (wrote < 0 && errno == EINTR) continue;
+            if (wrote <= 0) failed_ = true;
+            else rest.remove_prefix(static_cast<std::size_t>(wrote));
+        }
+        pending_.clear();  // keeps its capacity for the next entries
+    }
+
+    stdfs::path temporary_, target_;
+    int fd_ = -1;
+    bool failed_ = false;
+    std::string pending_;
+};
 
 std::uint64_t entry_key(std::uint64_t seed, std::string_view text, const markdown::Options& options) {
     const std::uint64_t flags = (options.unsafe_html ? 1 : 0) | (options.heading_ids ? 2 : 0);
@@ -136,23 +195,6 @@ void put_entry(std::string& out, std::uint64_t key, const WritePayload& write_pa
     std::memcpy(out.data() + header + 16, &length, 4);
 }
 
-// A fresh render's entry, serialized straight into the last of `chunks`
-// (blocks of about a megabyte, so no buffer is copied as it grows). Each
-// render used to be serialized into a string of its own and then copied
-// into the shard's file image: at N = 10,000 twice 214 MB copied and held.
-void put_fresh_entry(std::vector<std::string>& chunks, std::uint64_t key, const markdown::Rendered& rendered) {
-    constexpr std::size_t chunk_size = std::size_t{1} << 20;
-    // Room for the texts and a little more (headings, links): an entry that
-    // needs more grows its block, which is correct, only slower.
-    const std::size_t about =
-        rendered.html.size() + rendered.summary_html.size() + rendered.plain_text.size() + 4096;
-    if (chunks.empty() || chunks.back().capacity() - chunks.back().size() < about) {
-        chunks.emplace_back();
-        chunks.back().reserve(std::max(chunk_size, about));
-    }
-    put_entry(chunks.back(), key, [&](std::string& out) { append_rendered(out, rendered); });
-}
-
 }  // namespace
 
 struct MarkdownMemo::Shard {
@@ -161,7 +203,7 @@ struct MarkdownMemo::Shard {
     std::optional<fs::MappedFile> file;                          // the shard file, mapped
     std::unordered_map<std::uint64_t, std::string_view> stored;  // payloads in `file`, checksum verified
     std::unordered_set<std::uint64_t> fresh;                     // keys of this build's renders...
-    std::vector<std::string> fresh_entries;                      // ...their entries, as in the file
+    ShardWriter writer;                                          // ...written into the shard's new file
     std::unordered_set<std::uint64_t> used;
 };
 
@@ -172,6 +214,12 @@ MarkdownMemo::MarkdownMemo(stdfs::path dir)
 }
 
 MarkdownMemo::~MarkdownMemo() = default;
+
+// The shard's new file, under a name of this process's until it is complete.
+void MarkdownMemo::open_new_file(Shard& shard, std::size_t index) const {
+    const stdfs::path path = shard_path(index);
+    shard.writer.open(path.string() + ".tmp-" + std::to_string(::getpid()), path);
+}
 
 stdfs::path MarkdownMemo::shard_path(std::size_t index) const {
     char name[16];
@@ -217,14 +265,19 @@ markdown::Rendered MarkdownMemo::render(std::string_view text, const markdown::O
     {
         const std::lock_guard lock(shard.mutex);
         shard.stored.erase(key);  // unreadable: replaced by the fresh render
-        if (shard.fresh.insert(key).second) put_fresh_entry(shard.fresh_entries, key, rendered);
+        if (shard.fresh.insert(key).second) {
+            if (!shard.writer.is_open()) open_new_file(shard, key % shard_count);
+            put_entry(shard.writer.buffer(), key, [&](std::string& out) { append_rendered(out, rendered); });
+            shard.writer.written();
+        }
     }
     return rendered;
 }
 
 void MarkdownMemo::save(Unused unused, const WorkerPool& pool) const {
-    // Shards are independent files: written side by side (a cold build at
-    // N = 10,000 writes ~220 MB of them, which took ~0.4 s on one thread).
+    // Shards are independent files: finished side by side. New renders were
+    // written as they came (ShardWriter); what is left is the entries kept
+    // from the old files, all of them for an unchanged site.
     pool.for_each_index(shard_count, [&](std::size_t index) { save_shard(index, unused); });
 }
 
@@ -244,23 +297,18 @@ void MarkdownMemo::save_shard(std::size_t index, Unused unused) const {
         write = !shard.fresh.empty() || dropping;
     }
     if (write) {
-        std::string kept(magic);
+        if (!shard.writer.is_open()) open_new_file(shard, index);
         for (const auto& [key, payload] : shard.stored)
-            if (unused == Unused::keep || shard.used.count(key))
-                put_entry(kept, key, [&](std::string& out) { out.append(payload); });
-        std::vector<std::string_view> parts{kept};
-        parts.insert(parts.end(), shard.fresh_entries.begin(), shard.fresh_entries.end());
-        // Temporary file, then rename: a reader sees the old shard or the new one.
-        const stdfs::path temporary = path.string() + ".tmp-" + std::to_string(::getpid());
-        std::error_code ec;
-        if (write_whole(temporary, parts)) stdfs::rename(temporary, path, ec);
-        else stdfs::remove(temporary, ec);  // no memo for these: rendered again next time
+            if (unused == Unused::keep || shard.used.count(key)) {
+                put_entry(shard.writer.buffer(), key, [&](std::string& out) { out.append(payload); });
+                shard.writer.written();
+            }
+        shard.writer.finish();  // if it fails, no memo for these: rendered again next time
     }
     // The pages hold their own copies: the rest of the build does not carry the memo's memory.
     shard.stored = {};
     shard.file.reset();
     shard.fresh = {};
-    shard.fresh_entries = {};
     shard.used = {};
 }
 

@@ -36,10 +36,11 @@ public:
     // rendered before with these options; a new render is kept. Thread-safe.
     markdown::Rendered render(std::string_view text, const markdown::Options& options) const;
 
-    // Writes the shards that changed: new renders, and with
-    // `drop_unused` without the entries no render() of this object asked for
-    // (bodies edited or deleted since). Call once, after the content is loaded:
-    // the memo's memory is released.
+    // Finishes the shards that changed: new renders (written into the shard's
+    // new file as render() made them), and with `drop` without the entries no
+    // render() of this object asked for (bodies edited or deleted since). Call
+    // once, after the content is loaded: the memo's memory is released. A memo
+    // destroyed without save() leaves the old shards as they were.
     enum class Unused { drop, keep };
     void save(Unused unused, const WorkerPool& pool) const;
 
@@ -50,6 +51,7 @@ private:
     Shard& shard_for(std::uint64_t key) const;
     void load(Shard& shard, std::size_t index) const;
     void save_shard(std::size_t index, Unused unused) const;
+    void open_new_file(Shard& shard, std::size_t index) const;
     std::filesystem::path shard_path(std::size_t index) const;
 
     std::filesystem::path dir_;

@@ -1,0 +1,95 @@
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "base/parallel.h"
+#include "content/markdown_memo.h"
+
+namespace stdfs = std::filesystem;
+using portal::WorkerPool;
+using portal::content::MarkdownMemo;
+
+namespace {
+
+stdfs::path fresh_memo_dir() {
+    auto dir = stdfs::temp_directory_path() / ("portal-unit-memo-" + std::to_string(::getpid()));
+    stdfs::remove_all(dir);
+    return dir;
+}
+
+// Every byte of every file in `dir`, and how many files are not shards.
+struct Folder {
+    std::string bytes;
+    int shards = 0;
+    int others = 0;
+};
+
+Folder read_folder(const stdfs::path& dir) {
+    Folder folder;
+    for (const auto& entry : stdfs::directory_iterator(dir)) {
+        std::ifstream in(entry.path(), std::ios::binary);
+        folder.bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        (entry.path().extension() == ".memo" ? folder.shards : folder.others)++;
+    }
+    return folder;
+}
+
+// A body whose render is recognisable in the shard files.
+std::string body(int i) { return "Body number " + std::to_string(i) + " with **bold** text.\n"; }
+std::string rendered_body(int i) { return "<p>Body number " + std::to_string(i) + " with <strong>bold</strong> text.</p>"; }
+
+}  // namespace
+
+TEST_CASE("MarkdownMemo keeps every new render in its shards, and only the used ones when told to drop") {
+    const stdfs::path dir = fresh_memo_dir();
+    const WorkerPool pool(2);
+    constexpr int pages = 300;  // several entries per shard: written out as they come
+    {
+        const MarkdownMemo memo(dir);
+        for (int i = 0; i < pages; ++i) CHECK(memo.render(body(i), {}).html.find(rendered_body(i)) == 0);
+        memo.save(MarkdownMemo::Unused::drop, pool);
+    }
+    Folder first = read_folder(dir);
+    CHECK(first.others == 0);  // no temporary file left behind
+    CHECK(first.shards > 1);
+    for (int i = 0; i < pages; ++i) CHECK(first.bytes.find(rendered_body(i)) != std::string::npos);
+
+    SUBCASE("a second build that asks for half of them, keeping the unused") {
+        {
+            const MarkdownMemo memo(dir);
+            for (int i = 0; i < pages; i += 2) CHECK(memo.render(body(i), {}).html.find(rendered_body(i)) == 0);
+            CHECK(memo.render(body(pages), {}).html.find(rendered_body(pages)) == 0);  // one new
+            memo.save(MarkdownMemo::Unused::keep, pool);
+        }
+        const Folder second = read_folder(dir);
+        CHECK(second.others == 0);
+        for (int i = 0; i <= pages; ++i) CHECK(second.bytes.find(rendered_body(i)) != std::string::npos);
+    }
+    SUBCASE("a second build that asks for half of them, dropping the unused") {
+        {
+            const MarkdownMemo memo(dir);
+            for (int i = 0; i < pages; i += 2) CHECK(memo.render(body(i), {}).html.find(rendered_body(i)) == 0);
+            CHECK(memo.render(body(pages), {}).html.find(rendered_body(pages)) == 0);
+            memo.save(MarkdownMemo::Unused::drop, pool);
+        }
+        const Folder second = read_folder(dir);
+        CHECK(second.others == 0);
+        for (int i = 0; i <= pages; ++i)
+            CHECK((second.bytes.find(rendered_body(i)) != std::string::npos) == (i % 2 == 0 || i == pages));
+    }
+    SUBCASE("a build that stops before saving leaves the shards as they were") {
+        {
+            const MarkdownMemo memo(dir);
+            for (int i = pages; i < 2 * pages; ++i) memo.render(body(i), {});
+        }
+        const Folder after = read_folder(dir);
+        CHECK(after.others == 0);
+        CHECK(after.bytes == first.bytes);
+    }
+    stdfs::remove_all(dir);
+}
