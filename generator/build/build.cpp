@@ -4,6 +4,8 @@
 #include <chrono>
 #include <optional>
 #include <ostream>
+#include <tuple>
+#include <type_traits>
 #include <unordered_map>
 
 #include "build/assemble.h"
@@ -133,6 +135,16 @@ std::string cache_options_key(const BuildOptions& options) {
     return std::string(options.strict ? "strict" : "lenient") + (options.include_drafts ? " drafts" : "") +
            (options.include_future ? " future" : "") + (options.include_expired ? " expired" : "") +
            (options.base_url.empty() ? "" : " base " + options.base_url);
+}
+
+// Leaves `parts` to the process's exit (BuildOptions::leave_memory_to_exit).
+template <typename... Parts>
+void leave_to_exit(Parts&&... parts) {
+#if defined(__SANITIZE_ADDRESS__)
+    (void)sizeof...(parts);  // freed as usual: LeakSanitizer would report them
+#else
+    new std::tuple<std::decay_t<Parts>...>(std::move(parts)...);  // never deleted, on purpose
+#endif
 }
 
 }  // namespace
@@ -339,6 +351,8 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
     times.mark("write");
     summary.stages = times.stages();
     summary.milliseconds = milliseconds_since(started);
+    if (options.leave_memory_to_exit)
+        leave_to_exit(std::move(output), std::move(links), std::move(input), std::move(known), std::move(live));
     return true;
 }
 

@@ -136,6 +136,7 @@ void add_build_command(CLI::App& app, build::BuildOptions& options, std::string&
         } else {
             ProgressLine line = progress_line(progress, flags);
             options.progress = &line;
+            options.leave_memory_to_exit = true;  // this process ends after the build
             ok = build::run_build(options, diagnostics, summary);
             line.clear();
             options.progress = nullptr;

@@ -160,26 +160,30 @@ Collected collect(cmark_node* document, std::string_view markdown) {
         default: break;
         }
     }
-    // One line per block: drop the space a table's last cell leaves before
-    // the row's newline, and blank space at both ends.
-    std::string cleaned;
-    cleaned.reserve(out.plain_text.size());
-    const std::string_view text = out.plain_text;
+    // One line per block: drop the spaces a line ends with (a table's last
+    // cell leaves one before the row's newline), in place, then blank space
+    // at both ends.
+    std::string& text = out.plain_text;
+    std::size_t kept = 0;  // never past `from`: the text only shrinks
     for (std::size_t from = 0; from < text.size();) {
-        std::size_t newline = text.find('\n', from);
-        if (newline == std::string_view::npos) {
-            cleaned.append(text, from);
+        const std::size_t newline = text.find('\n', from);
+        if (newline == std::string::npos) {
+            std::memmove(text.data() + kept, text.data() + from, text.size() - from);
+            kept += text.size() - from;
             break;
         }
-        cleaned.append(text, from, newline - from);
-        while (!cleaned.empty() && cleaned.back() == ' ') cleaned.pop_back();
-        cleaned += '\n';
+        std::size_t end = newline;
+        while (end > from && text[end - 1] == ' ') --end;
+        std::memmove(text.data() + kept, text.data() + from, end - from);
+        kept += end - from;
+        text[kept++] = '\n';
         from = newline + 1;
     }
-    // A new string of the trimmed size: assigning into `plain_text` would keep
-    // the capacity its appends grew to (up to twice the text), and pages keep
-    // this text until the search index is written (~60 MB at N = 10,000).
-    out.plain_text = std::string(text::trim(cleaned));
+    text.resize(kept);
+    // A new string of the trimmed size: keeping `plain_text` would keep the
+    // capacity its appends grew to (up to twice the text), and pages keep
+    // this text until the search index is written (~90 MB at N = 10,000).
+    out.plain_text = std::string(text::trim(text));
     return out;
 }
 
