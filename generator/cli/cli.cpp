@@ -118,7 +118,7 @@ void add_build_command(CLI::App& app, build::BuildOptions& options, std::string&
                       "Build in the project's build daemon, which keeps the last build in memory (started if none "
                       "runs; stops after 30 idle minutes or `portal daemon stop`)")
         ->excludes(no_cache);
-    command->add_flag("--verbose,-v", verbose, "Also print the wall time of each stage");
+    command->add_flag("--verbose,-v", verbose, "Also print the wall and CPU time of each stage");
     command->add_option("--progress", progress,
                         "A status line while the build runs: auto (default: on a terminal, not when CI is set), "
                         "always or never")
@@ -206,7 +206,7 @@ void add_serve_command(CLI::App& app, serve::ServeOptions& options, std::string&
     command->add_option("--out", out, "Output directory (default: <root>/site)");
     command->add_option("--port", options.port, "Port on 127.0.0.1 (default: 1313; 0: any free port)")
         ->check(CLI::Range(0, 65535));
-    command->add_flag("--verbose,-v", options.verbose, "Also print the wall time of each stage of every rebuild");
+    command->add_flag("--verbose,-v", options.verbose, "Also print the wall and CPU time of each stage of every rebuild");
     command->callback([&] {
         if (!out.empty()) options.build.out = out;
         result = serve::run_serve(options, std::cout, [&](const Diagnostics& diagnostics) {
