@@ -147,11 +147,12 @@ std::optional<std::size_t> first_invalid_by_reencoding(std::string_view s) {
 
 }  // namespace
 
-TEST_CASE("text::find_invalid_utf8 agrees with decoding and re-encoding, after ASCII runs of any length") {
+TEST_CASE("text::find_invalid_utf8 agrees with decoding and re-encoding, after ASCII or kana runs of any length") {
     const unsigned char tails[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xE3, 0xF4, 0xFF};
     std::size_t compared = 0;
-    for (const std::size_t ascii : {std::size_t{0}, std::size_t{3}, std::size_t{8}, std::size_t{13}}) {
-        const std::string prefix(ascii, 'a');
+    // Runs of ASCII (read eight bytes at a time) and of three-byte characters (read as a run) before the bytes tested.
+    for (const std::string prefix : {std::string(), std::string(3, 'a'), std::string(8, 'a'), std::string(13, 'a'),
+                                     std::string("テ"), std::string("テレワーク"), std::string("aテレ")}) {
         for (int lead = 0; lead < 256; ++lead)
             for (int second = 0; second < 256; ++second)
                 for (const unsigned char third : tails)
@@ -169,7 +170,7 @@ TEST_CASE("text::find_invalid_utf8 agrees with decoding and re-encoding, after A
                         if (lead < 0xE0 && (third != tails[0] || fourth != 0x80)) break;  // not part of the text
                     }
     }
-    CHECK(compared > 4 * 65536);
+    CHECK(compared > 7 * 65536);
     CHECK_FALSE(text::find_invalid_utf8("テレワーク 𠮷 café").has_value());
     CHECK(text::find_invalid_utf8("abcdefghij\xED\xA0\x80") == 10u);  // a surrogate, after an 8-byte run
 }
