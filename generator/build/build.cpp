@@ -251,7 +251,7 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
         if (staging && output) staging->start(*output, live);
     };
     if (output && cache) {
-        known = cache->known_links(output->files, output->site().config.base_url, live);
+        known = cache->known_links(output->files, output->site().config.base_url, live, pool);
         read_back();
     }
     times.mark("read back unchanged outputs");

@@ -206,16 +206,24 @@ BuildCache::LiveEntries BuildCache::live_entries(const std::vector<RenderedFile>
 
 std::vector<const check::LinkRecord*> BuildCache::known_links(const std::vector<RenderedFile>& files,
                                                               const std::string& base_url,
-                                                              const LiveEntries& live) const {
+                                                              const LiveEntries& live,
+                                                              const WorkerPool& pool) const {
+    // Lookups only, each into its own slot: side by side. On one thread this
+    // was 8-11 ms of a --daemon one-edit build at N = 10,000 (~29,000 paths,
+    // each hashed twice: for its shard, then in the shard's map).
+    // In blocks of 512: a lookup is too short to pay for the pool's counters on its own.
     std::vector<const check::LinkRecord*> known(files.size(), nullptr);
-    for (std::size_t i = 0; i < files.size(); ++i) {
-        if (!files[i].reused) continue;
-        const std::size_t shard = link_shard(files[i].output_path);
-        if (links_[shard].base_url != base_url) continue;
-        const check::StoredLinkRecord* record = find_link_record(files[i].output_path, shard);
-        const fs::ManifestEntry* entry = entry_of(live, i);
-        if (record && entry && record->content == entry->content) known[i] = &record->record;
-    }
+    constexpr std::size_t block = 512;
+    pool.for_each_index((files.size() + block - 1) / block, [&](std::size_t b) {
+        for (std::size_t i = b * block; i < std::min(files.size(), (b + 1) * block); ++i) {
+            if (!files[i].reused) continue;
+            const std::size_t shard = link_shard(files[i].output_path);
+            if (links_[shard].base_url != base_url) continue;
+            const check::StoredLinkRecord* record = find_link_record(files[i].output_path, shard);
+            const fs::ManifestEntry* entry = entry_of(live, i);
+            if (record && entry && record->content == entry->content) known[i] = &record->record;
+        }
+    });
     return known;
 }
 

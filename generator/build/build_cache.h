@@ -69,7 +69,8 @@ public:
     // whose bytes are still those of the record (by index of `files`; nullptr
     // for the others). Valid until publish().
     std::vector<const check::LinkRecord*> known_links(const std::vector<RenderedFile>& files,
-                                                      const std::string& base_url, const LiveEntries& live) const;
+                                                      const std::string& base_url, const LiveEntries& live,
+                                                      const WorkerPool& pool) const;
 
     // Whether every file and id the live tree has is in this build's output
     // too: `paths`, every output path of this build (the files' in their

@@ -244,7 +244,7 @@ TEST_CASE("build::BuildCache keeps every unchanged page's link record when anoth
         BuildCache next(cache, out);
         std::vector<RenderedFile> files = unchanged_pages(pages);
         files[edited] = {page_path(edited), "<p id=top>edited " + std::to_string(edited) + "</p>", "", "", 0, false};
-        const auto known = next.known_links(files, "https://example.org/", next.live_entries(files));
+        const auto known = next.known_links(files, "https://example.org/", next.live_entries(files), pool);
         for (std::size_t i = 0; i < pages; ++i)
             if (i != edited) CHECK_MESSAGE(known[i] != nullptr, "no record kept for " << page_path(i));
         std::vector<std::pair<std::size_t, portal::check::LinkRecord>> fresh;
@@ -255,7 +255,7 @@ TEST_CASE("build::BuildCache keeps every unchanged page's link record when anoth
     }
     BuildCache last(cache, out);
     const auto unchanged = unchanged_pages(pages);
-    const auto known = last.known_links(unchanged, "https://example.org/", last.live_entries(unchanged));
+    const auto known = last.known_links(unchanged, "https://example.org/", last.live_entries(unchanged), pool);
     CHECK(std::count(known.begin(), known.end(), nullptr) == 0);
     stdfs::remove_all(dir);
 }
@@ -271,7 +271,7 @@ TEST_CASE("build::BuildCache saves the link records a publish left unsaved when 
     auto records_a_new_process_finds = [&] {
         BuildCache reader(cache, out);
         const auto unchanged = unchanged_pages(pages);
-        const auto known = reader.known_links(unchanged, "https://example.org/", reader.live_entries(unchanged));
+        const auto known = reader.known_links(unchanged, "https://example.org/", reader.live_entries(unchanged), pool);
         return pages - static_cast<std::size_t>(std::count(known.begin(), known.end(), nullptr));
     };
     BuildCache serving(cache, out);
@@ -290,7 +290,7 @@ TEST_CASE("build::BuildCache saves the link records a publish left unsaved when 
     CHECK(serving.has_unsaved_links());
     // In memory the records are there at once; on disk only once saved.
     const auto unchanged = unchanged_pages(pages);
-    const auto in_memory = serving.known_links(unchanged, "https://example.org/", serving.live_entries(unchanged));
+    const auto in_memory = serving.known_links(unchanged, "https://example.org/", serving.live_entries(unchanged), pool);
     CHECK(std::count(in_memory.begin(), in_memory.end(), nullptr) == 0);
     serving.release_lock();
     CHECK(records_a_new_process_finds() == 0);
