@@ -136,8 +136,9 @@ cmark_syntax_extension* heading_id_extension() { return setup().heading_ids; }
 
 // Replaces libcmark-gfm's function of this name (see Setup above): once the
 // set-up has fixed the tables, a parse neither switches characters on nor off.
-// Before (the set-up's own parse does not come here) and without the fixed
-// tables, the library's function does the work.
+// Where the tables could not be fixed, the library's own function does the
+// work, as without this replacement. (The set-up calls the library's function
+// directly, so it never comes through here.)
 extern "C" void cmark_manage_extensions_special_characters(cmark_parser* parser, int add) {
     using portal::markdown::ManageSpecialCharacters;
     if (portal::markdown::parses_run_in_parallel()) return;
