@@ -134,7 +134,7 @@ std::string maker_of(const RenderedFile& file) {
 std::vector<Diagnostic> check_collisions(const std::vector<RenderedFile>& rendered, const std::vector<StaticFile>& statics) {
     std::vector<Diagnostic> errors;
     // Views of the outputs' own paths, hashed: an ordered map of copied
-    // paths was ~0.1 s of one thread at N = 10,000 (31,800 outputs).
+    // paths took ~10 ms of one thread at N = 10,000 (31,800 outputs), this ~3.
     std::unordered_map<std::string_view, std::size_t> owner;
     owner.reserve(rendered.size());
     // Made from something under content/ (a page, a section folder): what an editor can rename.

@@ -8,6 +8,7 @@
 #include <type_traits>
 #include <unordered_map>
 
+#include "base/sanitizers.h"
 #include "build/assemble.h"
 #include "build/background_staging.h"
 #include "build/build_cache.h"
@@ -137,24 +138,13 @@ std::string cache_options_key(const BuildOptions& options) {
            (options.base_url.empty() ? "" : " base " + options.base_url);
 }
 
-// Under AddressSanitizer (GCC says so with __SANITIZE_ADDRESS__, clang with
-// __has_feature) memory is freed as usual: LeakSanitizer would report it.
-#if defined(__SANITIZE_ADDRESS__)
-#define PORTAL_FREES_AT_EXIT 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define PORTAL_FREES_AT_EXIT 1
-#endif
-#endif
-
 // Leaves `parts` to the process's exit (BuildOptions::leave_memory_to_exit).
+// Under AddressSanitizer they are destroyed where the caller's are: its leak
+// check would report them.
 template <typename... Parts>
 void leave_to_exit(Parts&&... parts) {
-#if defined(PORTAL_FREES_AT_EXIT)
-    (void)sizeof...(parts);  // destroyed where the caller's are
-#else
-    new std::tuple<std::decay_t<Parts>...>(std::forward<Parts>(parts)...);  // never deleted, on purpose
-#endif
+    if constexpr (!address_sanitizer)
+        new std::tuple<std::decay_t<Parts>...>(std::forward<Parts>(parts)...);  // never deleted, on purpose
 }
 
 }  // namespace

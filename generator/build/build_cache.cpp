@@ -169,9 +169,10 @@ std::vector<char> BuildCache::select(const std::vector<RenderJob>& jobs, const S
         // Only the names its templates can read: a page template that never
         // says `section` does not depend on the section's other pages; of a
         // name read only as `section.content`, only that attribute.
+        const TemplateReferences::Reads reads = references.reads_of(job.template_name);
         auto add_entry = [&](const tmpl::MapEntry& entry) {
             const std::string& name = entry.key.as_string();
-            const TemplateReferences::Use& use = references.use_of(job.template_name, name);
+            const TemplateReferences::Use& use = reads.of(name);
             if (!use.read) return;
             key += name;
             key += '\0';

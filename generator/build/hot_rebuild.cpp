@@ -385,41 +385,20 @@ std::optional<SiteOutput> hot_assemble(const std::shared_ptr<BuildState>& state,
         constexpr std::size_t chunks = 2;
         pool.for_each_index(chunks, [&](std::size_t chunk) {
             Holders holders(changed_values, page_blocks);
-            // Jobs come in runs of one template (the pages of a section, the
-            // pages of a list): what the references say of each context name,
-            // and whether the globals show a change, are asked once per run
-            // and language. Asked per job, the two ordered maps behind
-            // use_of() (and one of globals seen) were most of this stage in a
-            // --daemon one-edit build at N = 10,000.
-            std::string_view run_template;
-            std::vector<std::pair<std::string_view, const TemplateReferences::Use*>> run_uses;
-            std::vector<std::pair<std::size_t, bool>> run_globals;  // language, sees a change
-            auto use_of = [&](const std::string& name) -> const TemplateReferences::Use& {
-                for (const auto& [known, use] : run_uses)
-                    if (known == name) return *use;
-                const TemplateReferences::Use& use = references.use_of(std::string(run_template), name);
-                run_uses.emplace_back(name, &use);
-                return use;
-            };
-            auto sees_in = [&](const Value& map) {
+            // The globals are the same for every job of one template and language: asked once.
+            std::map<std::pair<const void*, std::size_t>, bool> globals_seen;
+            auto sees_in = [&](const Value& map, const TemplateReferences::Reads& reads) {
                 for (const auto& entry : map.entries())
-                    if (holders.sees_change(entry.value, use_of(entry.key.as_string()))) return true;
+                    if (holders.sees_change(entry.value, reads.of(entry.key.as_string()))) return true;
                 return false;
             };
             for (std::size_t i = chunk * jobs.size() / chunks; i < (chunk + 1) * jobs.size() / chunks; ++i) {
                 const RenderJob& job = jobs[i];
-                if (job.template_name != run_template) {
-                    run_template = job.template_name;  // the job's own string: jobs do not change here
-                    run_uses.clear();
-                    run_globals.clear();
-                }
-                bool sees = sees_in(job.context);
+                const TemplateReferences::Reads reads = references.reads_of(job.template_name);
+                bool sees = sees_in(job.context, reads);
                 if (!sees) {
-                    auto known = std::find_if(run_globals.begin(), run_globals.end(),
-                                              [&](const auto& seen) { return seen.first == job.language; });
-                    if (known == run_globals.end())
-                        known = run_globals.insert(run_globals.end(),
-                                                   {job.language, sees_in(state->values.globals[job.language])});
+                    auto [known, first_time] = globals_seen.try_emplace({reads.identity(), job.language}, false);
+                    if (first_time) known->second = sees_in(state->values.globals[job.language], reads);
                     sees = known->second;
                 }
                 rendered[i] = sees ? 1 : 0;

@@ -162,12 +162,20 @@ bool TemplateReferences::may_read(const std::string& template_name, const std::s
 }
 
 const TemplateReferences::Use& TemplateReferences::use_of(const std::string& template_name, const std::string& name) const {
+    return reads_of(template_name).of(name);
+}
+
+TemplateReferences::Reads TemplateReferences::reads_of(const std::string& template_name) const {
+    auto it = closures_.find(template_name);
+    return Reads(it == closures_.end() ? nullptr : &it->second.uses);
+}
+
+const TemplateReferences::Use& TemplateReferences::Reads::of(std::string_view name) const {
     static const Use not_read{};
     static const Use whole{true, true, {}};
-    auto it = closures_.find(template_name);
-    if (it == closures_.end()) return whole;  // an unknown template: it may read anything
-    auto use = it->second.uses.find(name);
-    return use == it->second.uses.end() ? not_read : use->second;
+    if (!uses_) return whole;  // an unknown template: it may read anything
+    auto use = uses_->find(name);
+    return use == uses_->end() ? not_read : use->second;
 }
 
 bool TemplateReferences::any_reads(const std::string& name) const {

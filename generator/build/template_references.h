@@ -22,6 +22,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "template/store.h"
@@ -45,6 +46,23 @@ public:
     };
     // The reference stays valid as long as this object.
     const Use& use_of(const std::string& template_name, const std::string& name) const;
+
+    // How rendering one template reads each name, for the many names of one
+    // output's context: the template is looked up once (`use_of` looks it up
+    // again per name, which for every entry of every output showed in the
+    // fingerprints and the hot rebuild's search for affected outputs).
+    class Reads {
+    public:
+        const Use& of(std::string_view name) const;
+        // The same for every output of one template: usable as a memo key.
+        const void* identity() const { return uses_; }
+
+    private:
+        friend class TemplateReferences;
+        explicit Reads(const std::map<std::string, Use, std::less<>>* uses) : uses_(uses) {}
+        const std::map<std::string, Use, std::less<>>* uses_;  // null: an unknown template, may read anything
+    };
+    Reads reads_of(const std::string& template_name) const;
 
     // Whether any template mentions `name`.
     bool any_reads(const std::string& name) const;

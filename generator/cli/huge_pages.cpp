@@ -1,5 +1,7 @@
 #include "cli/huge_pages.h"
 
+#include "base/sanitizers.h"
+
 #include <unistd.h>
 
 #include <cstdlib>
@@ -28,17 +30,7 @@ bool kernel_grants_when_asked() {
 }
 
 bool sanitized() {
-#if defined(__SANITIZE_ADDRESS__)
-    return true;  // ASan has its own allocator: the tunable would do nothing
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-    return true;
-#else
-    return false;
-#endif
-#else
-    return false;
-#endif
+    return address_sanitizer;  // ASan has its own allocator: the tunable would do nothing
 }
 
 }  // namespace

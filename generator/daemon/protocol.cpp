@@ -5,6 +5,11 @@
 
 #include <nlohmann/json.hpp>
 
+namespace portal {
+// A stage's times as the reply carries them (found by argument-dependent lookup).
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(StageTime, name, milliseconds, cpu_milliseconds)
+}  // namespace portal
+
 namespace portal::daemon {
 
 namespace {
@@ -57,13 +62,6 @@ Diagnostic diagnostic_from(const json& j) {
     return d;
 }
 
-json stages_json(const std::vector<StageTime>& stages) {
-    json list = json::array();
-    for (const auto& stage : stages)
-        list.push_back({{"name", stage.name}, {"milliseconds", stage.milliseconds}, {"cpu_milliseconds", stage.cpu_milliseconds}});
-    return list;
-}
-
 json summary_json(const build::BuildSummary& s) {
     return {{"pages", s.pages},
             {"outputs", s.outputs},
@@ -73,7 +71,7 @@ json summary_json(const build::BuildSummary& s) {
             {"milliseconds", s.milliseconds},
             {"check_milliseconds", s.check_milliseconds},
             {"hot", s.hot},
-            {"stages", stages_json(s.stages)},
+            {"stages", s.stages},
             {"missing_translations", s.missing_translations}};
 }
 
@@ -87,9 +85,7 @@ build::BuildSummary summary_from(const json& j) {
     s.milliseconds = j.at("milliseconds").get<double>();
     s.check_milliseconds = j.at("check_milliseconds").get<double>();
     s.hot = j.at("hot").get<bool>();
-    for (const auto& stage : j.at("stages"))
-        s.stages.push_back({stage.at("name").get<std::string>(), stage.at("milliseconds").get<double>(),
-                            stage.at("cpu_milliseconds").get<double>()});
+    s.stages = j.at("stages").get<std::vector<StageTime>>();
     s.missing_translations = j.at("missing_translations").get<std::vector<std::string>>();
     return s;
 }
