@@ -28,7 +28,7 @@ FUZZ_PACKAGES = clang libclang-rt-14-dev
 
 # Debian packages the build and the tests need (see DESIGN.md).
 BUILD_PACKAGES = g++ cmake make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
-  libtomlplusplus-dev doctest-dev libcli11-dev nlohmann-json3-dev libxml2-dev libxxhash-dev libcpp-httplib-dev libutf8proc-dev \
+  libtomlplusplus-dev doctest-dev libcli11-dev nlohmann-json3-dev libxml2-dev libxxhash-dev liblz4-dev libcpp-httplib-dev libutf8proc-dev \
   libmimalloc-dev
 TEST_PACKAGES = python3 python3-jinja2 cmark-gfm python3-feedparser libxml2-utils python3-icalendar python3-jsonschema \
   chromium default-jre-headless fonts-noto-cjk nodejs

@@ -14,6 +14,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include <lz4.h>
+
 // Header-only use of Debian's libxxhash-dev: nothing to link.
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -28,7 +30,7 @@ namespace stdfs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view magic = "portal-markdown 2\n";
+constexpr std::string_view magic = "portal-markdown 3\n";
 
 // The serialized form below names every field: a field added to these
 // structs must be added there too, or the memo would silently drop it.
@@ -85,6 +87,34 @@ std::optional<markdown::Rendered> parse_rendered(std::string_view bytes) {
     r.plain_text = in.text();
     if (!in.ok() || !in.done()) return std::nullopt;
     return r;
+}
+
+// A payload is an entry's serialized form (append_rendered) compressed with
+// LZ4 (Debian's liblz4), behind its uncompressed size (u32). A cold build at
+// N = 10,000 wrote 224 MB of memo uncompressed, 42 MB compressed: on this
+// machine every megabyte written costs kernel time for fresh page-cache
+// pages, and those 180 MB cost more than LZ4's ~0.2 s of CPU (spread over
+// the loading threads). LZ4 rather than zstd: a quarter of zstd's time for
+// 80 % of its ratio on single entries, and reading back is a memcpy's speed.
+void append_compressed(std::string& out, std::string_view raw) {
+    binary::put_u32(out, static_cast<std::uint32_t>(raw.size()));
+    const int bound = LZ4_compressBound(static_cast<int>(raw.size()));
+    const std::size_t at = out.size();
+    out.resize(at + static_cast<std::size_t>(bound));
+    const int written = LZ4_compress_default(raw.data(), out.data() + at, static_cast<int>(raw.size()), bound);
+    out.resize(at + static_cast<std::size_t>(std::max(written, 0)));
+}
+
+// The serialized entry of `payload`, in `scratch`; false if it does not decompress.
+bool decompress(std::string_view payload, std::string& scratch) {
+    binary::Reader in(payload.substr(0, 4));
+    const auto size = in.number<std::uint32_t>();
+    if (!in.ok()) return false;
+    scratch.resize(size);
+    const std::string_view block = payload.substr(4);
+    const int got = LZ4_decompress_safe(block.data(), scratch.data(), static_cast<int>(block.size()),
+                                        static_cast<int>(size));
+    return got >= 0 && static_cast<std::uint32_t>(got) == size;
 }
 
 // What tells this binary from any other: a rebuilt generator may render
@@ -260,15 +290,22 @@ markdown::Rendered MarkdownMemo::render(std::string_view text, const markdown::O
         if (auto it = shard.stored.find(key); it != shard.stored.end()) payload = it->second;
     }
     // Stored payloads point into the mapping, which does not change once loaded.
-    if (!payload.empty())
-        if (auto kept = parse_rendered(payload)) return std::move(*kept);
+    if (!payload.empty()) {
+        std::string serialized;
+        if (decompress(payload, serialized))
+            if (auto kept = parse_rendered(serialized)) return std::move(*kept);
+    }
     markdown::Rendered rendered = markdown::render(text, options);
+    // Serialized and compressed outside the lock: the other workers go on meanwhile.
+    std::string serialized, compressed;
+    append_rendered(serialized, rendered);
+    append_compressed(compressed, serialized);
     {
         const std::lock_guard lock(shard.mutex);
         shard.stored.erase(key);  // unreadable: replaced by the fresh render
         if (shard.fresh.insert(key).second) {
             if (!shard.writer.is_open()) open_new_file(shard, key % shard_count);
-            put_entry(shard.writer.buffer(), key, [&](std::string& out) { append_rendered(out, rendered); });
+            put_entry(shard.writer.buffer(), key, [&](std::string& out) { out.append(compressed); });
             shard.writer.written();
         }
     }
