@@ -15,6 +15,7 @@
 #include "i18n/ui_strings.h"
 #include "outputs/assets.h"
 #include "outputs/outputs.h"
+#include "outputs/search_index.h"
 #include "template/store.h"
 
 namespace portal::build {
@@ -223,6 +224,7 @@ Result<SiteOutput> assemble_site(const BuildOptions& options, const stdfs::path&
     site_options.include_drafts = options.include_drafts;
     site_options.page_cache = options.page_cache;
     site_options.markdown_memo = options.markdown_memo;
+    site_options.plain_text_section = outputs::search_section;
     site_options.include_future = options.include_future;
     site_options.include_expired = options.include_expired;
     site_options.now = *now;

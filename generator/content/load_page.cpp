@@ -144,6 +144,7 @@ Result<Page> load_page(const PageSource& source, const LoadOptions& options, std
                                          : markdown::render(markdown_text, md_options);
     page.shortcodes = std::move(body->calls);
     page.reading_minutes = i18n::measure_reading(page.content.plain_text).minutes;
+    if (!options.keep_plain_text) std::string().swap(page.content.plain_text);
     if (page.summary.empty()) {
         page.summary = automatic_summary(page.content.summary_html, options.summary_length);
         page.summary_is_automatic = true;

@@ -31,6 +31,10 @@ struct LoadOptions {
     std::vector<std::string> languages;  // valid language codes; first is the default
     int summary_length = 120;            // characters of an automatic summary
     const MarkdownMemo* markdown_memo = nullptr;  // renders of unchanged bodies (portal build with the cache)
+    // The body's plain text (markdown::Rendered::plain_text) is for the search
+    // index only; without it the page keeps none (it is measured for the
+    // reading time first). At N = 10,000 the texts are ~90 MB.
+    bool keep_plain_text = true;
 };
 
 // Errors are all problems found in the file, each with its line.

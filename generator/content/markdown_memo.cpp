@@ -293,7 +293,10 @@ markdown::Rendered MarkdownMemo::render(std::string_view text, const markdown::O
     if (!payload.empty()) {
         std::string serialized;
         if (decompress(payload, serialized))
-            if (auto kept = parse_rendered(serialized)) return std::move(*kept);
+            if (auto kept = parse_rendered(serialized)) {
+                reused_.fetch_add(1, std::memory_order_relaxed);
+                return std::move(*kept);
+            }
     }
     markdown::Rendered rendered = markdown::render(text, options);
     // Serialized and compressed outside the lock: the other workers go on meanwhile.

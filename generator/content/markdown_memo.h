@@ -12,6 +12,7 @@
 // Each entry carries a checksum: a damaged one is rendered again.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -44,6 +45,9 @@ public:
     enum class Unused { drop, keep };
     void save(Unused unused, const WorkerPool& pool) const;
 
+    // How many render() calls were answered from the memo so far.
+    std::size_t reused() const { return reused_.load(std::memory_order_relaxed); }
+
     static constexpr std::size_t shard_count = 64;
 
 private:
@@ -57,6 +61,7 @@ private:
     std::filesystem::path dir_;
     std::uint64_t seed_ = 0;  // the binary's identity and the memo format
     std::unique_ptr<Shard[]> shards_;
+    mutable std::atomic<std::size_t> reused_{0};
 };
 
 }  // namespace portal::content

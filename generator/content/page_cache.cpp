@@ -9,7 +9,8 @@ namespace portal::content {
 namespace {
 
 std::string key_of(const LoadOptions& options) {
-    std::string key = (options.unsafe_html ? "unsafe " : "safe ") + std::to_string(options.summary_length);
+    std::string key = (options.unsafe_html ? "unsafe " : "safe ") + std::to_string(options.summary_length) +
+                      (options.keep_plain_text ? " text" : " no-text");
     for (const auto& language : options.languages) key += ' ' + language;
     return key;
 }

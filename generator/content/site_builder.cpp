@@ -399,6 +399,13 @@ bool is_upcoming(const Page& page, long long now) {
     return false;
 }
 
+bool keeps_plain_text(const std::vector<std::string_view>& sections, std::string_view plain_text_section) {
+    if (plain_text_section.empty()) return true;
+    return std::any_of(sections.begin(), sections.end(), [&](std::string_view section) {
+        return section.substr(0, section.find('/')) == plain_text_section;
+    });
+}
+
 Result<Site> build_site(const stdfs::path& root, config::Config config, const SiteOptions& options,
                         const WorkerPool& pool) {
     auto found = discover(root / "content");
@@ -409,6 +416,9 @@ Result<Site> build_site(const stdfs::path& root, config::Config config, const Si
     load_options.summary_length = config.summary_length;
     for (const auto& language : config.languages) load_options.languages.push_back(language.code);
     load_options.markdown_memo = options.markdown_memo;
+    std::vector<std::string_view> sections;
+    for (const auto& source : found->pages) sections.push_back(source.section);
+    load_options.keep_plain_text = keeps_plain_text(sections, options.plain_text_section);
 
     // Parse every file in parallel; results land by index, so order is fixed.
     std::vector<std::optional<Result<Page>>> loaded(found->pages.size());

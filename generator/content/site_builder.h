@@ -2,6 +2,9 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "base/diagnostics.h"
 #include "base/parallel.h"
@@ -18,7 +21,15 @@ struct SiteOptions {
     long long now = 0;             // the build time, Unix seconds
     PageCache* page_cache = nullptr;  // portal serve: reuse pages of unchanged files, keep the new ones
     const MarkdownMemo* markdown_memo = nullptr;  // portal build with the cache: renders of unchanged bodies
+    // The top-level section whose pages need every page's plain text (the
+    // search page's): a site without one keeps none (LoadOptions::keep_plain_text).
+    // Empty: always kept.
+    std::string plain_text_section;
 };
+
+// Whether pages under these top-level sections need their plain text kept
+// (SiteOptions::plain_text_section): `sections` holds each page's section path.
+bool keeps_plain_text(const std::vector<std::string_view>& sections, std::string_view plain_text_section);
 
 // Loads every page under `<root>/content` (in parallel on `pool`), pairs
 // translations, groups sections and assigns URLs. All problems of all files

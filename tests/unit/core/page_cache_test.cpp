@@ -2,6 +2,7 @@
 
 #include "content/load_page.h"
 #include "content/page_cache.h"
+#include "content/site_builder.h"
 
 using namespace portal::content;
 
@@ -47,5 +48,34 @@ TEST_CASE("PageCache hands out pages whose front matter keeps its source lines")
         LoadOptions other = options;
         other.summary_length = 50;
         CHECK_FALSE(cache.copy(source.path, stamp, other).has_value());
+        LoadOptions without_text = options;  // a site that gained or lost its search page
+        without_text.keep_plain_text = false;
+        CHECK_FALSE(cache.copy(source.path, stamp, without_text).has_value());
     }
+}
+
+TEST_CASE("A page loaded without its plain text keeps its reading time") {
+    std::string body;
+    for (int i = 0; i < 400; ++i) body += "Telework keeps offices open in a disaster. ";
+    PageSource source{"content/news/b.en.md", "news", "b.en.md", "+++\ntitle = \"B\"\n+++\n" + body + "\n"};
+    LoadOptions options;
+    options.languages = {"ja", "en"};
+    auto with_text = load_page(source, options);
+    options.keep_plain_text = false;
+    auto without_text = load_page(source, options);
+    REQUIRE(with_text.ok());
+    REQUIRE(without_text.ok());
+    CHECK(with_text->content.plain_text.find("Telework keeps offices open") == 0);
+    CHECK(without_text->content.plain_text.empty());
+    CHECK(with_text->reading_minutes > 1);
+    CHECK(without_text->reading_minutes == with_text->reading_minutes);
+    CHECK(without_text->content.html == with_text->content.html);
+}
+
+TEST_CASE("Plain text is kept only where a page is in the search section") {
+    using portal::content::keeps_plain_text;
+    CHECK(keeps_plain_text({"news", "cases/tokyo"}, ""));  // no section named: always kept
+    CHECK_FALSE(keeps_plain_text({"news", "cases/tokyo", "searching"}, "search"));
+    CHECK(keeps_plain_text({"news", "search"}, "search"));
+    CHECK(keeps_plain_text({"search/help"}, "search"));
 }
