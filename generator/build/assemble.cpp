@@ -205,7 +205,7 @@ void report_missing_translations(const content::Site& site, bool strict, std::ve
 
 Result<SiteOutput> assemble_site(const BuildOptions& options, const stdfs::path& root, const WorkerPool& pool,
                                  std::vector<std::string>& missing_translations, const SelectOutputs* select,
-                                 StageTimes* times, bool keep) {
+                                 StageTimes* times, bool keep, const OnRendered* on_rendered) {
     auto mark = [&](const char* stage) {
         if (times) times->mark(stage);
     };
@@ -267,7 +267,8 @@ Result<SiteOutput> assemble_site(const BuildOptions& options, const stdfs::path&
     std::vector<char> wanted;
     if (select) wanted = (*select)(state->plan, state->values, model, now_iso, state->assets);
     mark("fingerprints");
-    auto rendered = render_planned(state->plan, select ? &wanted : nullptr, state->values, *state->templates, settings, pool);
+    auto rendered = render_planned(state->plan, select ? &wanted : nullptr, state->values, *state->templates, settings,
+                                   pool, on_rendered);
     if (!rendered) return rendered.errors();
     mark("render");
     if (!keep) {

@@ -45,9 +45,10 @@ using SelectOutputs = std::function<std::vector<char>(const RenderPlan& plan, co
 // With `select`, outputs it rejects come back `reused`, without data.
 // With `times`, each stage's wall time is marked there. With `keep`, the
 // state keeps what a hot rebuild starts from (BuildState), else it holds the
-// model only.
+// model only. `on_rendered`: see render_planned (templated outputs only).
 Result<SiteOutput> assemble_site(const BuildOptions& options, const std::filesystem::path& root, const WorkerPool& pool,
                                  std::vector<std::string>& missing_translations, const SelectOutputs* select = nullptr,
-                                 StageTimes* times = nullptr, bool keep = false);
+                                 StageTimes* times = nullptr, bool keep = false,
+                                 const OnRendered* on_rendered = nullptr);
 
 }  // namespace portal::build

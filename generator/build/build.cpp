@@ -29,8 +29,6 @@ double milliseconds_since(Clock::time_point started) {
     return std::chrono::duration<double, std::milli>(Clock::now() - started).count();
 }
 
-bool is_html(const std::string& path) { return path.size() >= 5 && path.compare(path.size() - 5, 5, ".html") == 0; }
-
 // Adds `problems` to `diagnostics` with every file named from the project
 // root (templates are loaded by full path), sorted, repeats dropped.
 void collect(const stdfs::path& root, std::vector<Diagnostic> problems, Diagnostics& diagnostics) {
@@ -77,9 +75,9 @@ check::CheckInput check_input(const SiteOutput& output, const stdfs::path& root,
     for (std::size_t i = 0; i < output.files.size(); ++i) {
         const RenderedFile& file = output.files[i];
         input.output_paths.push_back(file.output_path);
-        if (!is_html(file.output_path)) continue;
+        if (!is_html_output(file.output_path)) continue;
         input.pages.push_back({file.output_path, file.data, file.source_path, file.page, template_path(file.template_name),
-                               i < known.size() ? known[i] : nullptr});
+                               i < known.size() ? known[i] : nullptr, file.scanned.get()});
     }
     for (const auto& file : output.statics) input.output_paths.push_back(file.to);
     // Templates, then UI strings (which may hold URLs), then config.toml (menus).
@@ -101,7 +99,7 @@ std::vector<const std::vector<std::string>*> ids_read(const std::vector<Rendered
                                                       const check::CheckReport& report) {
     std::vector<const std::vector<std::string>*> ids(files.size(), nullptr);
     for (std::size_t i = 0, page = 0; i < files.size(); ++i) {
-        if (!is_html(files[i].output_path)) continue;
+        if (!is_html_output(files[i].output_path)) continue;
         if ((i >= known.size() || !known[i]) && page < report.records.size()) ids[i] = &report.records[page].ids;
         ++page;
     }
@@ -218,9 +216,16 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
         else
             options.hot->retired = std::move(kept);
     }
+    // A first build writes each output into a new spare tree as soon as it
+    // is rendered, not all of them after the link check: at N = 10,000 the
+    // rendered pages were ~300 MB of fresh memory held to the end.
+    // (Not for portal serve's builds, which keep their outputs for the next.)
+    OnRendered write_early = [&](RenderedFile& file) { cache->write_early(file); };
+    const bool early = cache && !keep && !hot_output && cache->start_new_spare();
     Result<SiteOutput> output = hot_output ? Result<SiteOutput>(std::move(*hot_output))
                                            : assemble_site(options, root, pool, summary.missing_translations,
-                                                           cache ? &select : nullptr, &times, keep);
+                                                           cache ? &select : nullptr, &times, keep,
+                                                           early ? &write_early : nullptr);
     // The live tree's entry of each output, looked up once for the cache's
     // calls below; made again whenever the outputs are (read_back).
     BuildCache::LiveEntries live;
@@ -321,7 +326,7 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
         // The link records of the pages read this build, by index of output->files.
         std::vector<std::pair<std::size_t, check::LinkRecord>> fresh;
         for (std::size_t i = 0, page = 0; i < output->files.size(); ++i) {
-            if (!is_html(output->files[i].output_path)) continue;
+            if (!is_html_output(output->files[i].output_path)) continue;
             if (i >= known.size() || !known[i]) fresh.emplace_back(i, std::move(links.records[page]));
             ++page;
         }

@@ -284,6 +284,27 @@ bool BuildCache::load_reused(std::vector<RenderedFile>& files, const std::vector
     return std::find(failed.begin(), failed.end(), 1) == failed.end();
 }
 
+bool BuildCache::start_new_spare() {
+    auto started = fs::start_new_spare(out_, manifests_);
+    started_new_spare_ = started && *started;
+    return started_new_spare_;
+}
+
+void BuildCache::write_early(RenderedFile& file) const {
+    if (!started_new_spare_) return;
+    if (is_html_output(file.output_path)) {
+        auto scanned = std::make_shared<html::Document>(html::scan(file.data));
+        html::detach(*scanned);
+        file.scanned = std::move(scanned);
+    }
+    file.content = hash_bytes(file.data);
+    if (fs::write_whole_file(fs::spare_tree_path(out_) / file.output_path, file.data,
+                             fs::ParentFolder::probably_missing) != 0)
+        return;
+    file.in_spare = true;
+    std::string().swap(file.data);
+}
+
 Result<BuildCache::Staged> BuildCache::stage(const std::vector<RenderedFile>& rendered,
                                             const std::vector<CopiedFile>& copied, const LiveEntries& live,
                                             const WorkerPool& pool) {
@@ -296,7 +317,10 @@ Result<BuildCache::Staged> BuildCache::stage(const std::vector<RenderedFile>& re
         published.path = file.output_path;
         // Templated outputs come first, in the order select() saw them; the rest (feeds, calendars) have no fingerprint.
         published.entry.fingerprint = i < fingerprints_.size() ? fingerprints_[i] : 0;
-        if (file.reused) {
+        if (file.in_spare) {
+            published.entry.content = file.content;
+            published.in_spare = true;
+        } else if (file.reused) {
             // select() reuses only outputs the live tree has: `live` holds their entries.
             const fs::ManifestEntry* entry = entry_of(live, i);
             if (!entry) throw std::logic_error("reused output without a live entry: " + file.output_path);
@@ -313,7 +337,8 @@ Result<BuildCache::Staged> BuildCache::stage(const std::vector<RenderedFile>& re
         published.entry.content = static_file_version(copied[i].from);
         published.copy_from = copied[i].from;
     }
-    auto updated = fs::update_spare(out_, manifests_, files, pool, &known_);
+    // The spare start_new_spare() made is updated once as new; after that it has its manifest.
+    auto updated = fs::update_spare(out_, manifests_, files, pool, &known_, std::exchange(started_new_spare_, false));
     if (!updated) return updated.errors();
     staged.spare = std::move(*updated);
     return staged;

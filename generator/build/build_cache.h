@@ -107,6 +107,18 @@ public:
     // while it runs, the calls above that only read (known_links,
     // keeps_every_target) may run too, but nothing may change `rendered`
     // (load_reused) or the records (decode_known_targets).
+    // A first build (no spare tree to update, fs::start_new_spare): makes a
+    // new spare tree, so each output can be written into it as soon as it is
+    // rendered (write_early) instead of all being held until stage(). False
+    // when there is a spare tree to update, or it could not be made (stage()
+    // then says why).
+    bool start_new_spare();
+    // Writes a rendered output into the spare tree start_new_spare() made,
+    // scanning an HTML page's links first, and releases its bytes. Thread-safe.
+    // An output it could not write keeps its bytes: stage() writes it (and
+    // reports what fails).
+    void write_early(RenderedFile& file) const;
+
     struct Staged {
         std::vector<fs::PublishedFile> files;
         fs::UpdatedSpare spare;
@@ -168,6 +180,7 @@ private:
     std::vector<std::uint64_t> fingerprints_;  // of the jobs given to select, in order
     std::string live_identity_;  // ManifestStore::identity of the live tree this cache holds
     fs::KnownManifests known_;   // the spare tree's manifest, for the next publish
+    bool started_new_spare_ = false;  // start_new_spare() made the spare: stage() updates it as new
     // Link records in 64 files by hash of the output path (.portal-cache/links/NN.records):
     // an edit rewrites the shards of the records that changed, not all 56 MB (N = 10,000).
     static constexpr std::size_t link_shard_count = 64;

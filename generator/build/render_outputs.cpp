@@ -173,42 +173,45 @@ RenderPlan plan_outputs(const content::Site& site, const SiteValues& values, con
 
 Result<std::vector<RenderedFile>> render_planned(const RenderPlan& plan, const std::vector<char>* wanted,
                                                  const SiteValues& values, const tmpl::TemplateStore& templates,
-                                                 const RenderSettings& settings, const WorkerPool& pool) {
+                                                 const RenderSettings& settings, const WorkerPool& pool,
+                                                 const OnRendered* on_rendered) {
     const std::vector<RenderJob>& jobs = plan.jobs;
     std::vector<Diagnostic> errors = plan.errors;
 
-    std::vector<std::optional<Result<std::string>>> results(jobs.size());
+    // Each job's file, or the errors of its render.
+    std::vector<std::optional<RenderedFile>> made(jobs.size());
+    std::vector<std::vector<Diagnostic>> failed(jobs.size());
     pool.for_each_index(jobs.size(), [&](std::size_t i) {
-        if (wanted && !(*wanted)[i]) return;
+        const RenderJob& job = jobs[i];
+        if (wanted && !(*wanted)[i]) {
+            made[i].emplace(RenderedFile{job.output_path, {}, job.source_path, job.template_name, job.page, true});
+            return;
+        }
         tmpl::RenderOptions options;
         options.strict_undefined = settings.strict;
         options.filters = &host_filters();
-        options.globals = &values.globals[jobs[i].language];
-        results[i].emplace(templates.render(jobs[i].template_name, jobs[i].context, options));
-        const std::string& path = jobs[i].output_path;
-        if (!settings.base_path.empty() && results[i]->ok() && path.size() >= 5 &&
-            path.compare(path.size() - 5, 5, ".html") == 0)
-            results[i]->value() = add_base_path(results[i]->value(), settings.base_path);
+        options.globals = &values.globals[job.language];
+        auto result = templates.render(job.template_name, job.context, options);
+        if (!result.ok()) {
+            failed[i] = result.errors();
+            return;
+        }
+        const std::string& path = job.output_path;
+        if (!settings.base_path.empty() && is_html_output(path))
+            result.value() = add_base_path(result.value(), settings.base_path);
+        made[i].emplace(RenderedFile{path, std::move(result.value()), job.source_path, job.template_name, job.page});
+        if (on_rendered) (*on_rendered)(*made[i]);
     });
 
     std::vector<RenderedFile> files;
     files.reserve(jobs.size());
     for (std::size_t i = 0; i < jobs.size(); ++i) {
-        if (!results[i]) {
-            files.push_back({jobs[i].output_path, {}, jobs[i].source_path, jobs[i].template_name, jobs[i].page, true});
-            continue;
+        for (Diagnostic d : failed[i]) {
+            // Say which content file was being rendered: the template is only half the story.
+            d.hint += (d.hint.empty() ? "" : "; ") + std::string("while rendering ") + jobs[i].source_path;
+            errors.push_back(std::move(d));
         }
-        auto& result = *results[i];
-        if (!result.ok()) {
-            for (Diagnostic d : result.errors()) {
-                // Say which content file was being rendered: the template is only half the story.
-                d.hint += (d.hint.empty() ? "" : "; ") + std::string("while rendering ") + jobs[i].source_path;
-                errors.push_back(std::move(d));
-            }
-            continue;
-        }
-        files.push_back({jobs[i].output_path, std::move(result.value()), jobs[i].source_path, jobs[i].template_name,
-                         jobs[i].page});
+        if (made[i]) files.push_back(std::move(*made[i]));
     }
     if (!errors.empty()) return errors;
     return files;

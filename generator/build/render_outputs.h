@@ -3,13 +3,18 @@
 // (paginated), and the home page of each language.
 #pragma once
 
+#include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/diagnostics.h"
 #include "base/parallel.h"
 #include "build/template_values.h"
 #include "content/site.h"
+#include "html/scan.h"
 #include "template/store.h"
 
 namespace portal::build {
@@ -23,7 +28,20 @@ struct RenderedFile {
     std::string template_name;  // "cases/page.html"
     std::size_t page = content::no_page;  // the content page shown (a list's _index page)
     bool reused = false;  // not rendered: the build cache says the live tree's file is still right (no data)
+    // Written out as soon as it was rendered (BuildCache::write_early), its
+    // `data` released: a first build. `content`: the bytes' hash_bytes;
+    // `scanned`: an HTML page's links and ids, for the link check.
+    bool in_spare = false;
+    std::uint64_t content = 0;
+    std::shared_ptr<const html::Document> scanned = nullptr;
 };
+
+// Whether an output is an HTML page (the link check reads those; the base path goes into those).
+inline bool is_html_output(std::string_view path) { return path.ends_with(".html"); }
+
+// Called for each output as soon as it is rendered (base path added), from
+// the pool's threads: may write it out and take its bytes.
+using OnRendered = std::function<void(RenderedFile&)>;
 
 // One output to render: which template, with which context.
 struct RenderJob {
@@ -57,10 +75,12 @@ RenderPlan plan_outputs(const content::Site& site, const SiteValues& values, con
 // Renders the planned jobs, in parallel; with `wanted`, only jobs i where
 // wanted[i] (the others come back `reused`, without data). Errors of the plan
 // and of every render come back together. The plan is only read: portal
-// serve keeps it for the next build (build/hot_rebuild.h).
+// serve keeps it for the next build (build/hot_rebuild.h). `on_rendered`,
+// when given, sees each output rendered without error.
 Result<std::vector<RenderedFile>> render_planned(const RenderPlan& plan, const std::vector<char>* wanted,
                                                  const SiteValues& values, const tmpl::TemplateStore& templates,
-                                                 const RenderSettings& settings, const WorkerPool& pool);
+                                                 const RenderSettings& settings, const WorkerPool& pool,
+                                                 const OnRendered* on_rendered = nullptr);
 
 // plan_outputs, then render_planned of every job.
 // Results come in a fixed order (pages by source path, then sections, then

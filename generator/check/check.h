@@ -25,6 +25,7 @@
 #include "base/parallel.h"
 #include "check/link_record.h"
 #include "content/site.h"
+#include "html/scan.h"
 
 namespace portal::check {
 
@@ -38,6 +39,9 @@ struct HtmlOutput {
     // An unchanged page of an incremental build (Scope::links only): checked
     // from what the previous build recorded, `html` left empty.
     const LinkRecord* known = nullptr;
+    // Scanned already (html::detach'ed, so `html` may be empty): a first
+    // build scans each page as it renders it and writes it out at once.
+    const html::Document* scanned = nullptr;
 };
 
 struct CheckInput {

@@ -3,7 +3,7 @@
 namespace portal::check {
 
 ScannedSite::ScannedSite(const CheckInput& input, const WorkerPool& pool)
-    : input_(input), documents_(input.pages.size()), urls_(input.pages.size()),
+    : input_(input), scanned_here_(input.pages.size()), documents_(input.pages.size()), urls_(input.pages.size()),
       base_path_(input.site->config.base_path()) {
     files_.reserve(input.output_paths.size());
     page_by_output_.reserve(input.pages.size());
@@ -13,9 +13,14 @@ ScannedSite::ScannedSite(const CheckInput& input, const WorkerPool& pool)
     // hot rebuild reads a handful of its ~29,000 pages, and making every URL
     // was a twentieth of it.
     pool.for_each_index(input.pages.size(), [&](std::size_t i) {
+        documents_[i] = &scanned_here_[i];  // an empty one for a `known` page
         if (input.pages[i].known) return;
         urls_[i] = url_of_output(input.pages[i].output_path);
-        documents_[i] = html::scan(input.pages[i].html);
+        if (input.pages[i].scanned) {
+            documents_[i] = input.pages[i].scanned;
+            return;
+        }
+        scanned_here_[i] = html::scan(input.pages[i].html);
     });
 }
 

@@ -23,11 +23,11 @@ public:
     const content::Site& site() const { return *input_.site; }
     std::size_t size() const { return documents_.size(); }
     const HtmlOutput& output(std::size_t page) const { return input_.pages[page]; }
-    const html::Document& document(std::size_t page) const { return documents_[page]; }
+    const html::Document& document(std::size_t page) const { return *documents_[page]; }
     // The ids of a page, scanned or `known`.
     const std::vector<std::string>& ids(std::size_t page) const {
         const LinkRecord* known = input_.pages[page].known;
-        return known ? known->ids : documents_[page].ids;
+        return known ? known->ids : documents_[page]->ids;
     }
     // The site URL of a page read (not `known`: empty for those, whose
     // targets were resolved when they were read).
@@ -46,7 +46,8 @@ public:
 
 private:
     const CheckInput& input_;
-    std::vector<html::Document> documents_;
+    std::vector<html::Document> scanned_here_;      // pages the input gave as HTML
+    std::vector<const html::Document*> documents_;  // every page's: scanned here or by the caller
     std::vector<std::string> urls_;
     std::string base_path_;  // Config::base_path(): "" or "/pr/42"
     // Views into the input's paths (it outlives this): copying 60,000 paths

@@ -118,20 +118,42 @@ stdfs::path spare_tree_path(const stdfs::path& output) {
     return output.parent_path() / (std::string(".").append(output.filename().string()).append(".spare"));
 }
 
-Result<UpdatedSpare> update_spare(const stdfs::path& output, const ManifestStore& manifests,
-                                  const std::vector<PublishedFile>& files, const WorkerPool& pool,
-                                  KnownManifests* known) {
-    const std::string shown = output.generic_string();
+namespace {
+
+Result<bool> check_output(const stdfs::path& output) {
     if (!is_replaceable(output))
-        return make_error(shown, 0, 0, "output directory exists and was not made by portal",
+        return make_error(output.generic_string(), 0, 0, "output directory exists and was not made by portal",
                           "choose another --out, or empty the directory first");
-    const stdfs::path spare = spare_tree_path(output);
     // Staging folders of killed `--no-cache` builds go now, not never.
     remove_abandoned_staging(output.parent_path(), std::string(".").append(output.filename().string()).append(".tmp-"));
+    return true;
+}
+
+}  // namespace
+
+Result<bool> start_new_spare(const stdfs::path& output, const ManifestStore& manifests) {
+    if (auto checked = check_output(output); !checked) return checked;
+    const stdfs::path spare = spare_tree_path(output);
+    std::error_code ec;
+    if (stdfs::exists(spare, ec) && !manifests.identity(spare).empty()) return false;  // one to update
+    bool reused = false;
+    auto made = prepare_spare(spare, manifests, reused, nullptr);
+    if (!made) return made.errors();
+    return !reused;
+}
+
+Result<UpdatedSpare> update_spare(const stdfs::path& output, const ManifestStore& manifests,
+                                  const std::vector<PublishedFile>& files, const WorkerPool& pool,
+                                  KnownManifests* known, bool started_new) {
+    const stdfs::path spare = spare_tree_path(output);
     UpdatedSpare updated;
     PublishStats& stats = updated.stats;
-    auto previous = prepare_spare(spare, manifests, stats.reused_spare, known);
-    if (!previous) return previous.errors();
+    Result<Manifest> previous = Manifest{};  // a new spare's (started_new): empty
+    if (!started_new) {
+        if (auto checked = check_output(output); !checked) return checked.errors();
+        previous = prepare_spare(spare, manifests, stats.reused_spare, known);
+        if (!previous) return previous.errors();
+    }
 
     // The spare's manifest becomes the new one in place: at N = 10,000 a new
     // map of 31,000 paths (and freeing the old) was a tenth of a hot rebuild.
@@ -169,6 +191,7 @@ Result<UpdatedSpare> update_spare(const stdfs::path& output, const ManifestStore
     }
     auto errors = each_file(changed.size(), pool, [&](std::size_t k) -> Result<bool> {
         const PublishedFile& file = files[changed[k]];
+        if (file.in_spare) return true;
         const stdfs::path target = spare / file.path;
         if (file.from_output) return link_from_live(output / file.path, target, file.path);
         if (stats.reused_spare) detach(target);

@@ -29,7 +29,8 @@ struct PublishedFile {
     ManifestEntry entry;            // hashes recorded for the next build
     std::string_view data;          // the bytes, when this build made them...
     std::filesystem::path copy_from;// ...else a file holding them (a static source)...
-    bool from_output = false;       // ...or the live tree's file at `path`
+    bool from_output = false;       // ...or the live tree's file at `path`...
+    bool in_spare = false;          // ...or in the new spare tree already (start_new_spare)
 };
 
 // What a caller that publishes again and again (portal serve's build cache)
@@ -71,9 +72,19 @@ struct UpdatedSpare {
 // The first half of publish_incremental: writes what differs from the
 // spare's manifest, deletes what is gone. Touches only the spare tree, its
 // manifest and `known->spare`, so it may run beside work that reads the live tree.
+// `started_new`: the spare is the one start_new_spare() made for this build.
 Result<UpdatedSpare> update_spare(const std::filesystem::path& output, const ManifestStore& manifests,
                                   const std::vector<PublishedFile>& files, const WorkerPool& pool,
-                                  KnownManifests* known = nullptr);
+                                  KnownManifests* known = nullptr, bool started_new = false);
+
+// For a build with no spare tree to update (a first build, or the spare is
+// gone or was left half-written): makes a new empty one now, so the build can
+// write each output into it as soon as the output is made (at N = 10,000 a
+// first build held ~300 MB of rendered pages to write them at the end). Those
+// files are then given to update_spare as `in_spare`, with `started_new`.
+// False, doing nothing, when there is a spare tree with a manifest (the
+// usual incremental build: update_spare writes only what changed).
+Result<bool> start_new_spare(const std::filesystem::path& output, const ManifestStore& manifests);
 
 // The second half: swaps the updated spare in (one renameat2 exchange, or a
 // rename for a first build); `known->live` becomes its manifest.

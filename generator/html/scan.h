@@ -66,4 +66,10 @@ struct Document {
 // Document is used.
 Document scan(std::string_view html);
 
+// Copies the text the references view (URLs and rels) into `document`, so
+// it no longer needs the HTML it was scanned from: a build that writes each
+// page as soon as it is rendered keeps the Document and frees the HTML.
+// All of a Document's copies share one string.
+void detach(Document& document);
+
 }  // namespace portal::html

@@ -1,0 +1,72 @@
+"""A first build (no spare tree to update) writes each output into a new
+spare tree as soon as it is rendered (docs/incremental.md, "First builds").
+Its site must be the one a --no-cache build makes, byte for byte; when its
+link check fails, nothing may be published, and the next build must recover.
+
+The project is a copy of the repository's own portal: every kind of output
+(pages, lists, feeds, calendars, search index, data downloads)."""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+sys.path.insert(0, os.path.dirname(__file__))
+from sitekit import PORTAL, SOURCE_DIR, manifest  # noqa: E402
+
+NOW = "2026-11-22T12:00:00+09:00"
+EDITED = "content/news/ldp-recommendations-2021.en.md"
+
+
+def build(root, *args):
+    return subprocess.run([str(PORTAL), "build", "--root", str(root), "--now", NOW, *args],
+                          capture_output=True, text=True, timeout=300)
+
+
+class FirstBuildTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = Path(tempfile.mkdtemp(prefix="portal-first-build-"))
+        # The reference: the same project built without the cache.
+        reference = cls.tmp / "reference"
+        reference.mkdir()
+        for part in ("config.toml", "content", "themes", "static"):
+            source = SOURCE_DIR / part
+            if source.exists():
+                (shutil.copytree if source.is_dir() else shutil.copy)(source, reference / part)
+        result = build(reference, "--no-cache")
+        assert result.returncode == 0, result.stderr
+        cls.reference = manifest(reference / "site")
+        cls.root = cls.tmp / "project"
+        shutil.copytree(reference, cls.root, ignore=shutil.ignore_patterns("site"))
+
+    @classmethod
+    def tearDownClass(cls):
+        if not os.environ.get("PORTAL_KEEP_TMP"):
+            shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_failed_first_build_publishes_nothing_then_recovers(self):
+        page = self.root / EDITED
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text + "\n[a broken link](/no-such-page/)\n", encoding="utf-8")
+        failed = build(self.root)
+        self.assertEqual(failed.returncode, 1, failed.stdout)
+        self.assertIn(EDITED, failed.stderr, "the error names the content file")
+        self.assertIn("/no-such-page/", failed.stderr)
+        self.assertFalse((self.root / "site").exists(), "a failed first build publishes nothing")
+
+        page.write_text(text, encoding="utf-8")
+        # The failed build left its spare tree, with its manifest: the next
+        # build updates it. The one after finds no spare (a first publish
+        # renames it into place) and writes a new one as it renders; the
+        # third updates a spare again.
+        for attempt in ("after the failure", "with no spare tree", "with a spare tree"):
+            result = build(self.root)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertEqual(manifest(self.root / "site"), self.reference,
+                             f"a build {attempt} makes the site a --no-cache build makes")
+
+if __name__ == "__main__":
+    unittest.main()
