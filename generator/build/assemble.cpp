@@ -262,7 +262,7 @@ Result<SiteOutput> assemble_site(const BuildOptions& options, const stdfs::path&
     RenderSettings settings;
     settings.strict = options.strict;
     settings.base_path = model.config.base_path();
-    state->plan = plan_outputs(model, state->values, *state->templates);
+    state->plan = plan_outputs(model, state->values, *state->templates, pool);
     mark("plan");
     std::vector<char> wanted;
     if (select) wanted = (*select)(state->plan, state->values, model, now_iso, state->assets);

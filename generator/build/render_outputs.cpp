@@ -24,24 +24,33 @@ public:
     std::vector<RenderJob> jobs;
     std::vector<Diagnostic> errors;
 
-    void plan_pages() {
-        for (std::size_t i = 0; i < site_.pages.size(); ++i) {
+    // In parallel (a job per page, 20,000 at N = 10,000: a tenth of a
+    // second on one thread), landing by page index, so in page order.
+    void plan_pages(const WorkerPool& pool) {
+        std::vector<std::optional<RenderJob>> planned(site_.pages.size());
+        std::vector<std::optional<Diagnostic>> failed(site_.pages.size());
+        pool.for_each_index(site_.pages.size(), [&](std::size_t i) {
             const content::Page& page = site_.pages[i];
-            if (page.is_section_index) continue;  // rendered as its section's list page
+            if (page.is_section_index) return;  // rendered as its section's list page
             std::string name;
             if (!page.template_name.empty()) {
                 name = first_template({page.template_name});
                 if (name.empty())
-                    errors.push_back(make_error(page.source_path, 0, 0, "template `" + page.template_name + "` not found",
-                                                "create it under templates/ or remove `template` from the front matter"));
+                    failed[i] = make_error(page.source_path, 0, 0, "template `" + page.template_name + "` not found",
+                                           "create it under templates/ or remove `template` from the front matter");
             } else {
-                name = require_template(page.source_path, {page.section + "/page.html", "page.html"});
+                name = first_template({page.section + "/page.html", "page.html"});
+                if (name.empty()) failed[i] = missing_template(page.source_path, {page.section + "/page.html", "page.html"});
             }
-            if (name.empty()) continue;
+            if (name.empty()) return;
             const std::size_t lang = language_index(site_.config, page.lang);
-            add(page.output_path, name, page.source_path, lang, page.url,
-                {{"page", values_.pages[i]}, {"section", values_.sections[page.section_index]}});
-            jobs.back().page = i;
+            planned[i] = job(page.output_path, name, page.source_path, lang, page.url,
+                             {{"page", values_.pages[i]}, {"section", values_.sections[page.section_index]}});
+            planned[i]->page = i;
+        });
+        for (std::size_t i = 0; i < site_.pages.size(); ++i) {
+            if (failed[i]) errors.push_back(std::move(*failed[i]));
+            if (planned[i]) jobs.push_back(std::move(*planned[i]));
         }
     }
 
@@ -113,13 +122,15 @@ private:
         return {};
     }
 
+    static Diagnostic missing_template(const std::string& source, std::initializer_list<std::string> candidates) {
+        std::string tried;
+        for (const auto& c : candidates) tried += (tried.empty() ? "" : " or ") + c;
+        return make_error(source, 0, 0, "no template to render this: the theme needs " + tried);
+    }
+
     std::string require_template(const std::string& source, std::initializer_list<std::string> candidates) {
         std::string name = first_template(candidates);
-        if (name.empty()) {
-            std::string tried;
-            for (const auto& c : candidates) tried += (tried.empty() ? "" : " or ") + c;
-            errors.push_back(make_error(source, 0, 0, "no template to render this: the theme needs " + tried));
-        }
+        if (name.empty()) errors.push_back(missing_template(source, candidates));
         return name;
     }
 
@@ -131,11 +142,17 @@ private:
         return site_.config.paginate_by;
     }
 
-    void add(std::string output_path, const std::string& name, const std::string& source, std::size_t lang,
-             const std::string& url, Entries entries) {
+    // Thread-safe (MenuValues::get is).
+    RenderJob job(std::string output_path, const std::string& name, const std::string& source, std::size_t lang,
+                  const std::string& url, Entries entries) {
         entries.emplace_back("menus", menus_.get(lang, url));
         entries.emplace_back("current_url", Value::string(url));
-        jobs.push_back({std::move(output_path), name, source, content::no_page, lang, make_map(std::move(entries))});
+        return {std::move(output_path), name, source, content::no_page, lang, make_map(std::move(entries))};
+    }
+
+    void add(std::string output_path, const std::string& name, const std::string& source, std::size_t lang,
+             const std::string& url, Entries entries) {
+        jobs.push_back(job(std::move(output_path), name, source, lang, url, std::move(entries)));
     }
 
     const content::Site& site_;
@@ -162,9 +179,10 @@ std::vector<std::string> host_filter_names() {
     return names;
 }
 
-RenderPlan plan_outputs(const content::Site& site, const SiteValues& values, const tmpl::TemplateStore& templates) {
+RenderPlan plan_outputs(const content::Site& site, const SiteValues& values, const tmpl::TemplateStore& templates,
+                        const WorkerPool& pool) {
     Planner planner(site, values, templates);
-    planner.plan_pages();
+    planner.plan_pages(pool);
     planner.plan_sections();
     planner.plan_taxonomies();
     planner.plan_not_found();
@@ -220,7 +238,7 @@ Result<std::vector<RenderedFile>> render_planned(const RenderPlan& plan, const s
 Result<std::vector<RenderedFile>> render_outputs(const content::Site& site, const SiteValues& values,
                                                  const tmpl::TemplateStore& templates, const RenderSettings& settings,
                                                  const WorkerPool& pool) {
-    return render_planned(plan_outputs(site, values, templates), nullptr, values, templates, settings, pool);
+    return render_planned(plan_outputs(site, values, templates, pool), nullptr, values, templates, settings, pool);
 }
 
 }  // namespace portal::build

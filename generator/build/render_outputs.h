@@ -70,7 +70,8 @@ const tmpl::HostFilters& host_filters();
 std::vector<std::string> host_filter_names();
 
 // Every templated output of the site, planned but not rendered.
-RenderPlan plan_outputs(const content::Site& site, const SiteValues& values, const tmpl::TemplateStore& templates);
+RenderPlan plan_outputs(const content::Site& site, const SiteValues& values, const tmpl::TemplateStore& templates,
+                        const WorkerPool& pool);
 
 // Renders the planned jobs, in parallel; with `wanted`, only jobs i where
 // wanted[i] (the others come back `reused`, without data). Errors of the plan

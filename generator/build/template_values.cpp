@@ -98,6 +98,7 @@ MenuValues::MenuValues(const config::Config& config) : config_(config) {}
 const Value& MenuValues::get(std::size_t language, const std::string& current_url) {
     const config::Language& lang = config_.languages[language];
     std::string states = menu_states(lang, current_url);
+    const std::lock_guard lock(mutex_);
     auto found = cache_.find({language, states});
     if (found != cache_.end()) return found->second;
     Value menus = menus_with_states(lang, states);
@@ -295,8 +296,9 @@ Value section_value(const content::Site& site, const SiteValues& values, const c
         std::size_t slash = path.rfind('/');
         path = slash == std::string::npos ? "" : path.substr(0, slash);
         for (std::size_t s = 0; s < site.sections.size(); ++s)
-            if (site.sections[s].path == path && site.sections[s].lang == section.lang) ancestors.insert(ancestors.begin(), s);
+            if (site.sections[s].path == path && site.sections[s].lang == section.lang) ancestors.push_back(s);
     }
+    std::reverse(ancestors.begin(), ancestors.end());  // found nearest first: the top comes first
     return make_map(Entries{
         {"title", Value::string(section_title(site, section))},
         {"summary", Value::string(index ? index->summary : "")},

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <map>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -78,11 +79,13 @@ tmpl::Value menus_for(const config::Language& language, const std::string& curre
 class MenuValues {
 public:
     explicit MenuValues(const config::Config& config);  // `config` must outlive this
+    // Thread-safe: render planning asks from the pool's threads.
     const tmpl::Value& get(std::size_t language, const std::string& current_url);
 
 private:
     const config::Config& config_;
-    std::map<std::pair<std::size_t, std::string>, tmpl::Value> cache_;
+    std::mutex mutex_;
+    std::map<std::pair<std::size_t, std::string>, tmpl::Value> cache_;  // entries never move or go
 };
 
 // Every data file as `data.<stem>`.
