@@ -8,7 +8,6 @@
 #include "content/front_matter.h"
 #include "content/summary.h"
 #include "content/toml_dates.h"
-#include "i18n/text_measure.h"
 
 namespace portal::content {
 
@@ -140,11 +139,12 @@ Result<Page> load_page(const PageSource& source, const LoadOptions& options, std
     const std::string_view markdown_text = body->markdown_of(split->body);
     markdown::Options md_options;
     md_options.unsafe_html = options.unsafe_html;
-    page.content = options.markdown_memo ? options.markdown_memo->render(markdown_text, md_options)
-                                         : markdown::render(markdown_text, md_options);
+    auto rendered = options.markdown_memo
+                        ? options.markdown_memo->render(markdown_text, md_options, options.keep_plain_text)
+                        : MarkdownMemo::render_fresh(markdown_text, md_options, options.keep_plain_text);
+    page.content = std::move(rendered.rendered);
+    page.reading_minutes = rendered.reading_minutes;
     page.shortcodes = std::move(body->calls);
-    page.reading_minutes = i18n::measure_reading(page.content.plain_text).minutes;
-    if (!options.keep_plain_text) std::string().swap(page.content.plain_text);
     if (page.summary.empty()) {
         page.summary = automatic_summary(page.content.summary_html, options.summary_length);
         page.summary_is_automatic = true;

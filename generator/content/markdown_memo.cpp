@@ -23,6 +23,7 @@
 #include "base/binary_io.h"
 #include "fs/files.h"
 #include "fs/mapped_file.h"
+#include "i18n/text_measure.h"
 
 namespace portal::content {
 
@@ -30,7 +31,7 @@ namespace stdfs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view magic = "portal-markdown 3\n";
+constexpr std::string_view magic = "portal-markdown 4\n";
 
 // The serialized form below names every field: a field added to these
 // structs must be added there too, or the memo would silently drop it.
@@ -41,7 +42,9 @@ static_assert(sizeof(markdown::Heading) == 2 * sizeof(std::string) + sizeof(std:
 static_assert(sizeof(markdown::Link) == 2 * sizeof(std::string) + 2 * sizeof(std::size_t),
               "markdown::Link changed: update append_rendered and parse_rendered");
 
-void append_rendered(std::string& out, const markdown::Rendered& r) {
+void append_rendered(std::string& out, const MarkdownMemo::Body& body) {
+    const markdown::Rendered& r = body.rendered;
+    binary::put_u32(out, static_cast<std::uint32_t>(body.reading_minutes));
     binary::put_text(out, r.html);
     binary::put_u32(out, static_cast<std::uint32_t>(r.toc.size()));
     for (const auto& h : r.toc) {
@@ -61,9 +64,11 @@ void append_rendered(std::string& out, const markdown::Rendered& r) {
     binary::put_text(out, r.plain_text);
 }
 
-std::optional<markdown::Rendered> parse_rendered(std::string_view bytes) {
+std::optional<MarkdownMemo::Body> parse_rendered(std::string_view bytes) {
     binary::Reader in(bytes);
-    markdown::Rendered r;
+    MarkdownMemo::Body body;
+    body.reading_minutes = static_cast<int>(in.number<std::uint32_t>());
+    markdown::Rendered& r = body.rendered;
     r.html = in.text();
     const auto headings = in.number<std::uint32_t>();
     for (std::uint32_t i = 0; i < headings && in.ok(); ++i) {
@@ -86,7 +91,7 @@ std::optional<markdown::Rendered> parse_rendered(std::string_view bytes) {
     r.summary_html = in.text();
     r.plain_text = in.text();
     if (!in.ok() || !in.done()) return std::nullopt;
-    return r;
+    return body;
 }
 
 // A payload is an entry's serialized form (append_rendered) compressed with
@@ -204,8 +209,9 @@ private:
     std::string pending_;
 };
 
-std::uint64_t entry_key(std::uint64_t seed, std::string_view text, const markdown::Options& options) {
-    const std::uint64_t flags = (options.unsafe_html ? 1 : 0) | (options.heading_ids ? 2 : 0);
+std::uint64_t entry_key(std::uint64_t seed, std::string_view text, const markdown::Options& options,
+                        bool keep_plain_text) {
+    const std::uint64_t flags = (options.unsafe_html ? 1 : 0) | (options.heading_ids ? 2 : 0) | (keep_plain_text ? 4 : 0);
     return XXH3_64bits_withSeed(text.data(), text.size(), seed ^ (flags * 0x9E3779B97F4A7C15ull));
 }
 
@@ -279,8 +285,18 @@ void MarkdownMemo::load(Shard& shard, std::size_t index) const {
     }
 }
 
-markdown::Rendered MarkdownMemo::render(std::string_view text, const markdown::Options& options) const {
-    const std::uint64_t key = entry_key(seed_, text, options);
+MarkdownMemo::Body MarkdownMemo::render_fresh(std::string_view text, const markdown::Options& options,
+                                              bool keep_plain_text) {
+    Body body;
+    body.rendered = markdown::render(text, options);
+    body.reading_minutes = i18n::measure_reading(body.rendered.plain_text).minutes;
+    if (!keep_plain_text) std::string().swap(body.rendered.plain_text);
+    return body;
+}
+
+MarkdownMemo::Body MarkdownMemo::render(std::string_view text, const markdown::Options& options,
+                                        bool keep_plain_text) const {
+    const std::uint64_t key = entry_key(seed_, text, options, keep_plain_text);
     Shard& shard = shard_for(key);
     std::string_view payload;
     {
@@ -298,7 +314,7 @@ markdown::Rendered MarkdownMemo::render(std::string_view text, const markdown::O
                 return std::move(*kept);
             }
     }
-    markdown::Rendered rendered = markdown::render(text, options);
+    Body rendered = render_fresh(text, options, keep_plain_text);
     // Serialized and compressed outside the lock: the other workers go on meanwhile.
     std::string serialized, compressed;
     append_rendered(serialized, rendered);

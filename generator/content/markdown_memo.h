@@ -33,9 +33,19 @@ public:
     MarkdownMemo(const MarkdownMemo&) = delete;
     MarkdownMemo& operator=(const MarkdownMemo&) = delete;
 
-    // markdown::render(text, options), read from the memo when this text was
-    // rendered before with these options; a new render is kept. Thread-safe.
-    markdown::Rendered render(std::string_view text, const markdown::Options& options) const;
+    // A body rendered and measured: markdown::render(text, options), and the
+    // reading time of its plain text (i18n::measure_reading). Without
+    // `keep_plain_text` the plain text is measured, then left out (here and
+    // in the memo: it is 40 % of an entry, and only a search index reads it).
+    struct Body {
+        markdown::Rendered rendered;
+        int reading_minutes = 1;
+    };
+    // Read from the memo when this text was rendered before with these
+    // options; a new render is kept. Thread-safe.
+    Body render(std::string_view text, const markdown::Options& options, bool keep_plain_text = true) const;
+    // The same without a memo.
+    static Body render_fresh(std::string_view text, const markdown::Options& options, bool keep_plain_text);
 
     // Finishes the shards that changed: new renders (written into the shard's
     // new file as render() made them), and with `drop` without the entries no

@@ -47,7 +47,7 @@ std::string rendered_body(int i) { return "<p>Body number " + std::to_string(i) 
 // back rather than renders; the memo is not saved, so `dir` stays as it was.
 std::size_t reused_of(const stdfs::path& dir, int first, int last) {
     const MarkdownMemo memo(dir);
-    for (int i = first; i <= last; ++i) CHECK(memo.render(body(i), {}).html.find(rendered_body(i)) == 0);
+    for (int i = first; i <= last; ++i) CHECK(memo.render(body(i), {}).rendered.html.find(rendered_body(i)) == 0);
     return memo.reused();
 }
 
@@ -59,7 +59,7 @@ TEST_CASE("MarkdownMemo keeps every new render in its shards, and only the used 
     constexpr int pages = 300;  // several entries per shard: written out as they come
     {
         const MarkdownMemo memo(dir);
-        for (int i = 0; i < pages; ++i) CHECK(memo.render(body(i), {}).html.find(rendered_body(i)) == 0);
+        for (int i = 0; i < pages; ++i) CHECK(memo.render(body(i), {}).rendered.html.find(rendered_body(i)) == 0);
         memo.save(MarkdownMemo::Unused::drop, pool);
     }
     Folder first = read_folder(dir);
@@ -71,8 +71,8 @@ TEST_CASE("MarkdownMemo keeps every new render in its shards, and only the used 
     SUBCASE("a second build that asks for half of them, keeping the unused") {
         {
             const MarkdownMemo memo(dir);
-            for (int i = 0; i < pages; i += 2) CHECK(memo.render(body(i), {}).html.find(rendered_body(i)) == 0);
-            CHECK(memo.render(body(pages), {}).html.find(rendered_body(pages)) == 0);  // one new
+            for (int i = 0; i < pages; i += 2) CHECK(memo.render(body(i), {}).rendered.html.find(rendered_body(i)) == 0);
+            CHECK(memo.render(body(pages), {}).rendered.html.find(rendered_body(pages)) == 0);  // one new
             memo.save(MarkdownMemo::Unused::keep, pool);
         }
         CHECK(read_folder(dir).others == 0);
@@ -81,8 +81,8 @@ TEST_CASE("MarkdownMemo keeps every new render in its shards, and only the used 
     SUBCASE("a second build that asks for half of them, dropping the unused") {
         {
             const MarkdownMemo memo(dir);
-            for (int i = 0; i < pages; i += 2) CHECK(memo.render(body(i), {}).html.find(rendered_body(i)) == 0);
-            CHECK(memo.render(body(pages), {}).html.find(rendered_body(pages)) == 0);
+            for (int i = 0; i < pages; i += 2) CHECK(memo.render(body(i), {}).rendered.html.find(rendered_body(i)) == 0);
+            CHECK(memo.render(body(pages), {}).rendered.html.find(rendered_body(pages)) == 0);
             memo.save(MarkdownMemo::Unused::drop, pool);
         }
         CHECK(read_folder(dir).others == 0);
@@ -112,5 +112,34 @@ TEST_CASE("MarkdownMemo keeps every new render in its shards, and only the used 
         CHECK(after.others == 0);
         CHECK(after.bytes == first.bytes);
     }
+    stdfs::remove_all(dir);
+}
+
+TEST_CASE("MarkdownMemo keeps the reading time, and the plain text only when asked") {
+    const stdfs::path dir = fresh_memo_dir();
+    const WorkerPool pool(2);
+    std::string long_body;
+    for (int i = 0; i < 300; ++i) long_body += "テレワークは通勤の時間を減らし、災害の時にも仕事を続けられるようにします。\n\n";
+    const auto fresh_with = MarkdownMemo::render_fresh(long_body, {}, true);
+    const auto fresh_without = MarkdownMemo::render_fresh(long_body, {}, false);
+    REQUIRE(fresh_with.reading_minutes > 1);
+    CHECK(fresh_with.rendered.plain_text.find("テレワーク") == 0);
+    CHECK(fresh_without.rendered.plain_text.empty());
+    CHECK(fresh_without.reading_minutes == fresh_with.reading_minutes);
+    {
+        const MarkdownMemo memo(dir);
+        memo.render(long_body, {}, true);
+        memo.render(long_body, {}, false);
+        memo.save(MarkdownMemo::Unused::drop, pool);
+    }
+    const MarkdownMemo memo(dir);
+    const auto kept_with = memo.render(long_body, {}, true);
+    const auto kept_without = memo.render(long_body, {}, false);
+    CHECK(memo.reused() == 2);  // one entry for each choice
+    CHECK(kept_with.reading_minutes == fresh_with.reading_minutes);
+    CHECK(kept_without.reading_minutes == fresh_with.reading_minutes);
+    CHECK(kept_with.rendered.plain_text == fresh_with.rendered.plain_text);
+    CHECK(kept_without.rendered.plain_text.empty());
+    CHECK(kept_with.rendered.html == fresh_with.rendered.html);
     stdfs::remove_all(dir);
 }
