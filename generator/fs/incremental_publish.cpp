@@ -191,7 +191,13 @@ Result<UpdatedSpare> update_spare(const stdfs::path& output, const ManifestStore
     }
     auto errors = each_file(changed.size(), pool, [&](std::size_t k) -> Result<bool> {
         const PublishedFile& file = files[changed[k]];
-        if (file.in_spare) return true;
+        // Written early into the new spare; in a later update of the same
+        // tree, one the spare's manifest lacks was lost with the tree (it was
+        // made again): say so rather than publish a site without it.
+        if (file.in_spare && started_new) return true;
+        if (file.in_spare)
+            return make_error(file.path, 0, 0, "output file lost from the spare tree after it was written",
+                              "build again: nothing was published");
         const stdfs::path target = spare / file.path;
         if (file.from_output) return link_from_live(output / file.path, target, file.path);
         if (stats.reused_spare) detach(target);

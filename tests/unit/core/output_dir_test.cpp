@@ -4,6 +4,8 @@
 #include <fstream>
 #include <unistd.h>
 
+#include "fs/files.h"
+#include "fs/incremental_publish.h"
 #include "fs/output_dir.h"
 
 namespace stdfs = std::filesystem;
@@ -111,5 +113,64 @@ TEST_CASE("fs::remove_owned_tree deletes the marker last and abandoned staging f
     std::ofstream(owned / std::string(portal::fs::output_marker)) << "built by portal\n";
     portal::fs::remove_owned_tree(owned);
     CHECK_FALSE(stdfs::exists(owned));
+    stdfs::remove_all(dir);
+}
+
+TEST_CASE("fs::start_new_spare: files written early are published, and a lost one is an error") {
+    using namespace portal::fs;
+    const portal::WorkerPool pool(2);
+    auto dir = fresh_dir("early");
+    const auto out = dir / "site";
+    const ManifestStore manifests(dir / "cache");
+    auto early_file = [](const char* path) {
+        PublishedFile file;
+        file.path = path;
+        file.entry.content = 42;
+        file.in_spare = true;
+        return file;
+    };
+    auto written_file = [](const char* path, std::string_view data) {
+        PublishedFile file;
+        file.path = path;
+        file.entry.content = 7;
+        file.data = data;
+        return file;
+    };
+
+    // A build that started the spare: update it as new, then make it live.
+    auto publish_started = [&](const std::vector<PublishedFile>& files) -> portal::Result<PublishStats> {
+        auto updated = update_spare(out, manifests, files, pool, nullptr, true);
+        if (!updated) return updated.errors();
+        return swap_in_spare(out, std::move(*updated));
+    };
+
+    auto started = start_new_spare(out, manifests);
+    REQUIRE(started.ok());
+    REQUIRE(*started);
+    // What a render worker does: write into the new spare tree at once.
+    REQUIRE(write_whole_file(spare_tree_path(out) / "a/index.html", "early", ParentFolder::probably_missing) == 0);
+    const std::vector<PublishedFile> files = {early_file("a/index.html"), written_file("feed.xml", "later")};
+    auto published = publish_started(files);
+    REQUIRE(published.ok());
+    CHECK(slurp(out / "a/index.html") == "early");
+    CHECK(slurp(out / "feed.xml") == "later");
+    CHECK(published->written == 2);
+
+    SUBCASE("a spare with a manifest is updated, not started again") {
+        auto again = start_new_spare(out, manifests);
+        REQUIRE(again.ok());
+        REQUIRE(*again);  // a first publish renames its spare into place: none is left
+        REQUIRE(publish_started({written_file("a/index.html", "second")}).ok());
+        CHECK(slurp(out / "a/index.html") == "second");
+        auto third = start_new_spare(out, manifests);
+        REQUIRE(third.ok());
+        CHECK_FALSE(*third);  // the previous live tree, with its manifest
+    }
+    SUBCASE("an early file the spare lost is reported, not published missing") {
+        std::error_code ec;
+        stdfs::remove_all(spare_tree_path(out), ec);
+        auto lost = update_spare(out, manifests, {early_file("b/index.html")}, pool);  // not started_new: a new tree
+        CHECK_FALSE(lost.ok());
+    }
     stdfs::remove_all(dir);
 }
