@@ -17,8 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const auto& reference : document.references) {
         if (reference.line < previous || reference.line > last_line) __builtin_trap();
         previous = reference.line;
-        if (reference.element == "img") ++img_references;
-        if (!reference.rel.empty() && reference.element != "link") __builtin_trap();
+        if (reference.element() == "img") ++img_references;
+        if (!reference.rel.empty() && reference.element() != "link") __builtin_trap();
     }
     if (img_references > document.images.size()) __builtin_trap();
     for (const auto& image : document.images)

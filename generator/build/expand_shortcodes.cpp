@@ -211,7 +211,7 @@ Result<bool> expand_shortcodes(content::Site& site, const tmpl::TemplateStore& t
                 continue;
             }
             for (const auto& reference : html::scan(*output).references)
-                page.shortcode_links.push_back({std::string(reference.url), call.line, call.col, reference.element == "img", {}});
+                page.shortcode_links.push_back({std::string(reference.url), call.line, call.col, reference.element() == "img", {}});
             substitute(page.content.html, call.token, *output);
             substitute(page.content.summary_html, call.token, *output);
             replace_all(page.content.plain_text, call.token, "");

@@ -124,7 +124,7 @@ Diagnostic describe(const Found& found, const html::Reference& reference, const 
         const std::string asset_call = "{{ asset(\"" + shown + "\") }}";
         return make_coded("E0308", origin.path, origin.line, origin.col,
                           {{"url", shown},
-                           {"element", std::string(reference.element) + (reference.rel.empty() ? "" : " rel=" + std::string(reference.rel))},
+                           {"element", std::string(reference.element()) + (reference.rel.empty() ? "" : " rel=" + std::string(reference.rel))},
                            {"advice:en", fingerprinted ? "CSS and JS are published by content hash: in a template write " + asset_call
                                                        : "put the file beside the page in content/ or in static/, or fix its name"},
                            {"advice:ja", fingerprinted ? "CSS と JS は内容のハッシュ付きの名前で公開されます。テンプレートでは " + asset_call + " と書いてください"

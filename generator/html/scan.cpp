@@ -36,7 +36,7 @@ constexpr std::string_view kAttributeNames[kAttributeCount] = {"href", "src", "p
 // references of one element are listed.
 struct UrlAttribute {
     Element element;
-    std::string_view element_name;  // static storage: Reference::element points at it
+    std::string_view element_name;  // Reference::element()
     Attribute attribute;
     ReferenceKind kind;
 };
@@ -294,7 +294,8 @@ private:
             out_.images.push_back(Image{std::string(value(src)), attributes.present[alt], line});
         for (const auto& entry : kUrlAttributes) {
             if (entry.element != element || !attributes.present[entry.attribute]) continue;
-            Reference reference{entry.kind, entry.element_name, value(entry.attribute), {}, line};
+            Reference reference{entry.kind, static_cast<std::uint8_t>(&entry - kUrlAttributes), line,
+                                value(entry.attribute), {}};
             if (element == Element::link) reference.rel = value(rel);
             out_.references.push_back(reference);
         }
@@ -332,6 +333,11 @@ private:
 }  // namespace
 
 Document scan(std::string_view html) { return Scanner(html).run(); }
+
+std::string_view Reference::element() const {
+    static_assert(std::size(kUrlAttributes) <= 256, "Reference::source is one byte");
+    return source < std::size(kUrlAttributes) ? kUrlAttributes[source].element_name : std::string_view();
+}
 
 void detach(Document& document) {
     std::size_t bytes = 0;

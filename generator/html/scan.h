@@ -10,6 +10,7 @@
 // generator's HTML is valid is the Nu Html Checker's job in the tests.
 #pragma once
 
+#include <cstdint>
 #include <forward_list>
 #include <string>
 #include <string_view>
@@ -17,16 +18,19 @@
 
 namespace portal::html {
 
-enum class ReferenceKind {
+enum class ReferenceKind : std::uint8_t {
     link,       // <a href>, <area href>: something a reader follows
     resource,   // <img src>, <script src>, <link href>, <source src>, ...: loaded with the page
 };
 
 struct Reference {
     ReferenceKind kind = ReferenceKind::link;
-    // "a", "img", "link", ...: one of scan's own names (static storage), so
-    // the ~1.7 million references of a 20,000-page site carry no copy of it.
-    std::string_view element;
+    // Which element and attribute it comes from (an index into scan's own
+    // table): 1 byte where a view of the name took 16. A first build holds
+    // the ~1.7 million references of a 20,000-page site from render to check
+    // (build/build_cache.h, write_early): 40 bytes each, not 64.
+    std::uint8_t source = 0;
+    int line = 0;           // 1-based line in the HTML
     // The attribute value, entities decoded, and <link rel> (for messages:
     // "stylesheet", "alternate"): views into the scanned HTML, or into the
     // Document's `decoded` when a character reference had to be decoded. As
@@ -34,7 +38,9 @@ struct Reference {
     // 20,000 pages per language, held while every page is checked).
     std::string_view url;
     std::string_view rel;
-    int line = 0;           // 1-based line in the HTML
+
+    // "a", "img", "link", ...
+    std::string_view element() const;
 };
 
 struct Image {

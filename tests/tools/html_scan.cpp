@@ -21,7 +21,7 @@ namespace html = portal::html;
 json to_json(const html::Document& document) {
     json references = json::array();
     for (const auto& r : document.references)
-        references.push_back({r.kind == html::ReferenceKind::link ? "link" : "resource", std::string(r.element), r.url,
+        references.push_back({r.kind == html::ReferenceKind::link ? "link" : "resource", std::string(r.element()), r.url,
                               r.rel, r.line});
     json images = json::array();
     for (const auto& image : document.images) images.push_back({image.src, image.has_alt, image.line});

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdint>
 #include <cstring>
 
 #include <libxml/HTMLparser.h>
@@ -79,6 +80,17 @@ int current_line(const ScanState& state) {
     return line > 0 ? line : 0;
 }
 
+// The Reference::source whose element() is `element` (the scanner keeps its
+// table to itself; only the name is compared, and printed).
+std::uint8_t source_named(const char* element) {
+    for (int i = 0; i < 256; ++i) {
+        Reference probe;
+        probe.source = static_cast<std::uint8_t>(i);
+        if (probe.element() == element) return probe.source;
+    }
+    return 0;
+}
+
 void on_start_element(void* context, const xmlChar* raw_name, const xmlChar** raw_attributes) {
     auto& state = *static_cast<ScanState*>(context);
     const char* name = as_chars(raw_name);
@@ -88,7 +100,7 @@ void on_start_element(void* context, const xmlChar* raw_name, const xmlChar** ra
     for (const auto& entry : kUrlAttributes) {
         if (std::strcmp(name, entry.element) != 0 || !attributes.get(entry.attribute, value)) continue;
         // The Document keeps the values its references view (libxml2's are decoded copies).
-        Reference reference{entry.kind, entry.element, out.decoded.emplace_front(value), {}, current_line(state)};
+        Reference reference{entry.kind, source_named(entry.element), current_line(state), out.decoded.emplace_front(value), {}};
         if (std::string rel; std::strcmp(name, "link") == 0 && attributes.get("rel", rel))
             reference.rel = out.decoded.emplace_front(std::move(rel));
         out.references.push_back(reference);

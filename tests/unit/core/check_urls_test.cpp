@@ -89,13 +89,13 @@ TEST_CASE("html::scan") {
         "<svg><text>no links</text></svg></body></html>");
     CHECK(doc.title == "A title");
     REQUIRE(doc.references.size() == 5);
-    CHECK(doc.references[0].element == "link");
+    CHECK(doc.references[0].element() == "link");
     CHECK(doc.references[0].rel == "stylesheet");
     CHECK(doc.references[0].line == 4);
     CHECK(doc.references[1].url == "/a/?x=1&y=2");
     CHECK(doc.references[1].kind == portal::html::ReferenceKind::link);
     CHECK(doc.references[1].line == 5);
-    CHECK(doc.references[4].element == "script");
+    CHECK(doc.references[4].element() == "script");
     REQUIRE(doc.images.size() == 2);
     CHECK_FALSE(doc.images[0].has_alt);
     CHECK(doc.images[1].has_alt);
