@@ -9,7 +9,8 @@
 // Entries are packed into 64 files by hash ("shards"): a build creates 64
 // files rather than one per page (creating files is what costs most when a
 // site is written), and an edit rewrites one shard, a 64th of the memo.
-// Each entry carries a checksum: a damaged one is rendered again.
+// Each entry carries a checksum: a damaged one is rendered again. Entries are
+// compressed (LZ4): the memo is written whole by every first build.
 #pragma once
 
 #include <atomic>
