@@ -276,7 +276,7 @@ bool BuildCache::load_reused(std::vector<RenderedFile>& files, const std::vector
     pool.for_each_index(files.size(), [&](std::size_t i) {
         if (!files[i].reused || (i < known.size() && known[i])) return;
         // The checks read HTML only: a reused feed or search index (a hot rebuild's) stays on disk.
-        if (!files[i].output_path.ends_with(".html")) return;
+        if (!is_html_output(files[i].output_path)) return;
         auto text = fs::read_file(out_ / files[i].output_path, files[i].output_path);
         if (text) files[i].data = std::move(*text);
         else failed[i] = 1;
@@ -287,6 +287,7 @@ bool BuildCache::load_reused(std::vector<RenderedFile>& files, const std::vector
 bool BuildCache::start_new_spare() {
     auto started = fs::start_new_spare(out_, manifests_);
     started_new_spare_ = started && *started;
+    new_spare_ = started_new_spare_ ? fs::spare_tree_path(out_) : stdfs::path();
     return started_new_spare_;
 }
 
@@ -298,7 +299,7 @@ void BuildCache::write_early(RenderedFile& file) const {
         file.scanned = std::move(scanned);
     }
     file.content = hash_bytes(file.data);
-    if (fs::write_whole_file(fs::spare_tree_path(out_) / file.output_path, file.data,
+    if (fs::write_whole_file(new_spare_ / file.output_path, file.data,
                              fs::ParentFolder::probably_missing) != 0)
         return;
     file.in_spare = true;

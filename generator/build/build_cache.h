@@ -181,6 +181,7 @@ private:
     std::string live_identity_;  // ManifestStore::identity of the live tree this cache holds
     fs::KnownManifests known_;   // the spare tree's manifest, for the next publish
     bool started_new_spare_ = false;  // start_new_spare() made the spare: stage() updates it as new
+    std::filesystem::path new_spare_;  // its path, for write_early
     // Link records in 64 files by hash of the output path (.portal-cache/links/NN.records):
     // an edit rewrites the shards of the records that changed, not all 56 MB (N = 10,000).
     static constexpr std::size_t link_shard_count = 64;

@@ -15,7 +15,6 @@
 #include "content/validate_front_matter.h"
 #include "fs/files.h"
 #include "outputs/outputs.h"
-#include "outputs/search_index.h"
 #include "outputs/page_dates.h"
 
 namespace portal::build {
@@ -263,11 +262,7 @@ std::optional<SiteOutput> hot_assemble(const std::shared_ptr<BuildState>& state,
     load_options.unsafe_html = site.config.unsafe_html;
     load_options.summary_length = site.config.summary_length;
     for (const auto& language : site.config.languages) load_options.languages.push_back(language.code);
-    {
-        std::vector<std::string_view> sections;  // as the site builder decided it
-        for (const auto& page : site.pages) sections.push_back(page.section);
-        load_options.keep_plain_text = content::keeps_plain_text(sections, outputs::search_section);
-    }
+    load_options.keep_plain_text = site.keeps_plain_text;
     std::vector<content::Page> fresh;
     std::vector<char> front_changed;  // by edited page: its front matter differs (see model_difference)
     std::optional<content::Schema> schema;  // read for the first front matter edit

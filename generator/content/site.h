@@ -46,6 +46,9 @@ struct Site {
     std::vector<TaxonomyIndex> taxonomies;  // config order, then language order
     std::vector<Diagnostic> warnings;       // found while building the model (unknown fields, outdated translations)
     DataFiles data;                         // content/data/*.toml by stem
+    // Whether pages carry their plain text (LoadOptions::keep_plain_text), as
+    // the site builder chose: a page reloaded later (portal serve) must match.
+    bool keeps_plain_text = true;
 
     // The section of `path` in `lang`, or nullptr.
     const Section* find_section(const std::string& path, const std::string& lang) const;

@@ -470,6 +470,7 @@ Result<Site> build_site(const stdfs::path& root, config::Config config, const Si
                                     pool);
 
     Site site;
+    site.keeps_plain_text = load_options.keep_plain_text;
     site.config = std::move(config);
     site.static_files = std::move(found->static_files);
     std::vector<Diagnostic> errors;

@@ -111,6 +111,24 @@ def repository_portal_copy():
     return site
 
 
+PROJECT_PARTS = ("config.toml", "content", "themes", "static")
+
+
+def copy_project(source_root, target_root):
+    """The project's sources (PROJECT_PARTS) copied from `source_root` into a new `target_root`."""
+    target_root.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = source_root / part
+        if source.exists():
+            (shutil.copytree if source.is_dir() else shutil.copy)(source, target_root / part)
+
+
+def build_project(root, now, *args):
+    """`portal build` of the project at `root` as of `now`, output captured."""
+    return subprocess.run([str(PORTAL), "build", "--root", str(root), "--now", now, *args],
+                          capture_output=True, text=True, timeout=300)
+
+
 def manifest(folder):
     """{relative path: sha256} of every file under `folder` (symlinks listed by target)."""
     folder = Path(folder)

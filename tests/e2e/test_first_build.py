@@ -7,22 +7,20 @@ The project is a copy of the repository's own portal: every kind of output
 (pages, lists, feeds, calendars, search index, data downloads)."""
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import unittest
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(__file__))
-from sitekit import PORTAL, SOURCE_DIR, manifest  # noqa: E402
+from sitekit import SOURCE_DIR, build_project, copy_project, manifest  # noqa: E402
 
 NOW = "2026-11-22T12:00:00+09:00"
 EDITED = "content/news/ldp-recommendations-2021.en.md"
 
 
 def build(root, *args):
-    return subprocess.run([str(PORTAL), "build", "--root", str(root), "--now", NOW, *args],
-                          capture_output=True, text=True, timeout=300)
+    return build_project(root, NOW, *args)
 
 
 class FirstBuildTest(unittest.TestCase):
@@ -31,11 +29,7 @@ class FirstBuildTest(unittest.TestCase):
         cls.tmp = Path(tempfile.mkdtemp(prefix="portal-first-build-"))
         # The reference: the same project built without the cache.
         reference = cls.tmp / "reference"
-        reference.mkdir()
-        for part in ("config.toml", "content", "themes", "static"):
-            source = SOURCE_DIR / part
-            if source.exists():
-                (shutil.copytree if source.is_dir() else shutil.copy)(source, reference / part)
+        copy_project(SOURCE_DIR, reference)
         result = build(reference, "--no-cache")
         assert result.returncode == 0, result.stderr
         cls.reference = manifest(reference / "site")

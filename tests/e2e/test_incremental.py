@@ -15,13 +15,10 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(__file__))
-from sitekit import PORTAL, SOURCE_DIR  # noqa: E402
-
-import subprocess  # noqa: E402
+from sitekit import SOURCE_DIR, build_project, copy_project  # noqa: E402
 
 # One build time for every build of the test (the real content is dated up to today).
 NOW = datetime.now(timezone(timedelta(hours=9))).replace(microsecond=0).isoformat()
-PROJECT_PARTS = ("config.toml", "content", "themes", "static")
 
 
 def snapshot(folder):
@@ -31,18 +28,8 @@ def snapshot(folder):
             for p in folder.rglob("*") if p.is_file()}
 
 
-def copy_project(source_root, target_root):
-    target_root.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = source_root / part
-        if not source.exists():
-            continue
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, target_root / part)
-
-
 def build(root, *args):
-    return subprocess.run([str(PORTAL), "build", "--root", str(root), "--now", NOW, *args],
-                          capture_output=True, text=True, timeout=300)
+    return build_project(root, NOW, *args)
 
 
 class IncrementalBuildTest(unittest.TestCase):
