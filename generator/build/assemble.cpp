@@ -261,6 +261,7 @@ Result<SiteOutput> assemble_site(const BuildOptions& options, const stdfs::path&
     mark("template values");
     RenderSettings settings;
     settings.strict = options.strict;
+    settings.base_url = model.config.base_url;
     settings.base_path = model.config.base_path();
     state->plan = plan_outputs(model, state->values, *state->templates, pool);
     mark("plan");

@@ -77,7 +77,7 @@ check::CheckInput check_input(const SiteOutput& output, const stdfs::path& root,
         input.output_paths.push_back(file.output_path);
         if (!is_html_output(file.output_path)) continue;
         input.pages.push_back({file.output_path, file.data, file.source_path, file.page, template_path(file.template_name),
-                               i < known.size() ? known[i] : nullptr, file.scanned.get()});
+                               i < known.size() ? known[i] : nullptr, file.early.get()});
     }
     for (const auto& file : output.statics) input.output_paths.push_back(file.to);
     // Templates, then UI strings (which may hold URLs), then config.toml (menus).
@@ -93,14 +93,24 @@ check::CheckInput check_input(const SiteOutput& output, const stdfs::path& root,
     return input;
 }
 
-// The ids of each HTML page the check read (not `known`), by index of `files`.
+// Index into `files` of each HTML page, by index of CheckInput::pages.
+std::vector<std::size_t> html_file_indexes(const std::vector<RenderedFile>& files) {
+    std::vector<std::size_t> indexes;
+    for (std::size_t i = 0; i < files.size(); ++i)
+        if (is_html_output(files[i].output_path)) indexes.push_back(i);
+    return indexes;
+}
+
+// The ids of each HTML page the check read or made a record of this build
+// (not `known`), by index of `files`.
 std::vector<const std::vector<std::string>*> ids_read(const std::vector<RenderedFile>& files,
                                                       const std::vector<const check::LinkRecord*>& known,
                                                       const check::CheckReport& report) {
     std::vector<const std::vector<std::string>*> ids(files.size(), nullptr);
     for (std::size_t i = 0, page = 0; i < files.size(); ++i) {
         if (!is_html_output(files[i].output_path)) continue;
-        if ((i >= known.size() || !known[i]) && page < report.records.size()) ids[i] = &report.records[page].ids;
+        if (files[i].early) ids[i] = &files[i].early->record.ids;
+        else if ((i >= known.size() || !known[i]) && page < report.records.size()) ids[i] = &report.records[page].ids;
         ++page;
     }
     return ids;
@@ -220,7 +230,9 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
     // is rendered, not all of them after the link check: at N = 10,000 the
     // rendered pages were ~300 MB of fresh memory held to the end.
     // (Not for portal serve's builds, which keep their outputs for the next.)
-    OnRendered write_early = [&](RenderedFile& file) { cache->write_early(file); };
+    OnRendered write_early = [&](RenderedFile& file, const RenderSettings& settings) {
+        cache->write_early(file, settings);
+    };
     const bool early = cache && !keep && !hot_output && cache->start_new_spare();
     Result<SiteOutput> output = hot_output ? Result<SiteOutput>(std::move(*hot_output))
                                            : assemble_site(options, root, pool, summary.missing_translations,
@@ -244,9 +256,13 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
     // build recorded of them, or else read back from the live tree. One that
     // cannot be read (deleted by hand) means rendering everything.
     std::vector<const check::LinkRecord*> known;
-    auto read_back = [&] {
+    // Also the bytes of `early_pages` (indexes of output->files), which a
+    // first build wrote into the spare tree and released.
+    auto read_back = [&](const std::vector<std::size_t>& early_pages = {}) {
         if (staging) staging->drop();  // the outputs are about to change
-        if (cache->load_reused(output->files, known, pool)) return;
+        bool read = cache->load_reused(output->files, known, pool);
+        for (std::size_t i : early_pages) read = read && cache->read_early(output->files[i]);
+        if (read) return;
         known.clear();
         summary.hot = false;
         output = assemble_site(options, root, pool, summary.missing_translations, nullptr, &times, keep);
@@ -276,11 +292,13 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
     // Unchanged pages' targets all checked in the build that made the live
     // tree; while none of its files and ids has gone, they still do, and are
     // not checked again. Else they are, from their records.
+    bool known_targets_hold = cache != nullptr;
     check::CheckInput input = check_input(*output, root, known);
-    input.known_targets_hold = cache != nullptr;
+    input.known_targets_hold = known_targets_hold;
     check::CheckReport links = check::run_checks(input, check::Scope::links, pool);
-    if (input.known_targets_hold &&
+    if (known_targets_hold &&
         !cache->keeps_every_target(output->files, input.output_paths, ids_read(output->files, known, links), live)) {
+        known_targets_hold = false;
         staging->drop();  // stage() reads the fingerprints and entries this may change
         cache->decode_known_targets(output->files, known, pool);
         read_back();  // pages whose record could not be read
@@ -292,16 +310,29 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
         links = check::run_checks(check_input(*output, root, known), check::Scope::links, pool);
     }
     if (!links.stale.empty()) {
-        // An unchanged page links to something that is gone: check again from
-        // its HTML, so the problem is reported where the link was written.
-        known.clear();
-        read_back();
+        // A page read from its record (an unchanged page, or one a first build
+        // wrote out as it rendered it) links to something that is not there:
+        // check again from its HTML, so the problem is reported where the
+        // link was written. Pages of this build are read back from the spare
+        // tree (those whose links check keep their records); unchanged pages
+        // from the live tree, all of them (their records may be stale).
+        std::vector<std::size_t> early_pages;
+        bool known_stale = false;
+        const std::vector<std::size_t> html_files = html_file_indexes(output->files);
+        for (const std::size_t page : links.stale) {
+            if (output->files[html_files[page]].early) early_pages.push_back(html_files[page]);
+            else known_stale = true;
+        }
+        if (known_stale) known.clear();
+        read_back(early_pages);
         if (!output) {
             collect(root, output.take_errors(), diagnostics);
             return false;
         }
         restage();
-        links = check::run_checks(check_input(*output, root), check::Scope::links, pool);
+        check::CheckInput again = check_input(*output, root, known);
+        again.known_targets_hold = known_targets_hold;  // the pages still `known` passed the runs before
+        links = check::run_checks(again, check::Scope::links, pool);
     }
     summary.check_milliseconds = milliseconds_since(checks_started);
     summary.references = links.references;
@@ -327,7 +358,8 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
         std::vector<std::pair<std::size_t, check::LinkRecord>> fresh;
         for (std::size_t i = 0, page = 0; i < output->files.size(); ++i) {
             if (!is_html_output(output->files[i].output_path)) continue;
-            if (i >= known.size() || !known[i]) fresh.emplace_back(i, std::move(links.records[page]));
+            if (output->files[i].early) fresh.emplace_back(i, std::move(output->files[i].early->record));
+            else if (i >= known.size() || !known[i]) fresh.emplace_back(i, std::move(links.records[page]));
             ++page;
         }
         // portal serve saves the link records after serving (prepare_next_build).

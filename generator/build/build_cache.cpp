@@ -291,19 +291,25 @@ bool BuildCache::start_new_spare() {
     return started_new_spare_;
 }
 
-void BuildCache::write_early(RenderedFile& file) const {
+void BuildCache::write_early(RenderedFile& file, const RenderSettings& settings) const {
     if (!started_new_spare_) return;
-    if (is_html_output(file.output_path)) {
-        auto scanned = std::make_shared<html::Document>(html::scan(file.data));
-        html::detach(*scanned);
-        file.scanned = std::move(scanned);
-    }
+    if (is_html_output(file.output_path))
+        file.early = std::make_shared<check::PageLinks>(
+            check::read_page_links(file.data, file.output_path, {settings.base_url, settings.base_path}));
     file.content = hash_bytes(file.data);
     if (fs::write_whole_file(new_spare_ / file.output_path, file.data,
                              fs::ParentFolder::probably_missing) != 0)
         return;
     file.in_spare = true;
     std::string().swap(file.data);
+}
+
+bool BuildCache::read_early(RenderedFile& file) const {
+    auto bytes = fs::read_file(new_spare_ / file.output_path, file.output_path);
+    if (!bytes) return false;
+    file.data = std::move(*bytes);
+    file.early.reset();
+    return true;
 }
 
 Result<BuildCache::Staged> BuildCache::stage(const std::vector<RenderedFile>& rendered,

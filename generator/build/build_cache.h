@@ -114,10 +114,14 @@ public:
     // then says why).
     bool start_new_spare();
     // Writes a rendered output into the spare tree start_new_spare() made,
-    // scanning an HTML page's links first, and releases its bytes. Thread-safe.
-    // An output it could not write keeps its bytes: stage() writes it (and
-    // reports what fails).
-    void write_early(RenderedFile& file) const;
+    // making an HTML page's link record first (check/page_links.h), and
+    // releases its bytes. Thread-safe. An output it could not write keeps its
+    // bytes: stage() writes it (and reports what fails).
+    void write_early(RenderedFile& file, const RenderSettings& settings) const;
+    // Reads back the bytes write_early() released, from the spare tree, and
+    // drops the file's link record: the link check reads it again to say
+    // where a URL that does not check was written. False if it cannot be read.
+    bool read_early(RenderedFile& file) const;
 
     struct Staged {
         std::vector<fs::PublishedFile> files;

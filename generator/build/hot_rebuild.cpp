@@ -410,6 +410,7 @@ std::optional<SiteOutput> hot_assemble(const std::shared_ptr<BuildState>& state,
 
     RenderSettings settings;
     settings.strict = options.strict;
+    settings.base_url = site.config.base_url;
     settings.base_path = site.config.base_path();
     auto files = render_planned(state->plan, &rendered, state->values, *state->templates, settings, pool);
     if (!files) return decline("a template failed");

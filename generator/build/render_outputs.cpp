@@ -218,7 +218,7 @@ Result<std::vector<RenderedFile>> render_planned(const RenderPlan& plan, const s
         if (!settings.base_path.empty() && is_html_output(path))
             result.value() = add_base_path(result.value(), settings.base_path);
         made[i].emplace(RenderedFile{path, std::move(result.value()), job.source_path, job.template_name, job.page});
-        if (on_rendered) (*on_rendered)(*made[i]);
+        if (on_rendered) (*on_rendered)(*made[i], settings);
     });
 
     std::vector<RenderedFile> files;

@@ -14,7 +14,7 @@
 #include "base/parallel.h"
 #include "build/template_values.h"
 #include "content/site.h"
-#include "html/scan.h"
+#include "check/page_links.h"
 #include "template/store.h"
 
 namespace portal::build {
@@ -30,18 +30,15 @@ struct RenderedFile {
     bool reused = false;  // not rendered: the build cache says the live tree's file is still right (no data)
     // Written out as soon as it was rendered (BuildCache::write_early), its
     // `data` released: a first build. `content`: the bytes' hash_bytes;
-    // `scanned`: an HTML page's links and ids, for the link check.
+    // `early`: an HTML page's link record, for the link check (its targets
+    // unchecked) and the next build.
     bool in_spare = false;
     std::uint64_t content = 0;
-    std::shared_ptr<const html::Document> scanned = nullptr;
+    std::shared_ptr<check::PageLinks> early = nullptr;
 };
 
 // Whether an output is an HTML page (the link check reads those; the base path goes into those).
 inline bool is_html_output(std::string_view path) { return path.ends_with(".html"); }
-
-// Called for each output as soon as it is rendered (base path added), from
-// the pool's threads: may write it out and take its bytes.
-using OnRendered = std::function<void(RenderedFile&)>;
 
 // One output to render: which template, with which context.
 struct RenderJob {
@@ -60,8 +57,13 @@ struct RenderPlan {
 
 struct RenderSettings {
     bool strict = false;
+    std::string base_url;   // Config::base_url
     std::string base_path;  // Config::base_path(): put before site-relative URLs of HTML outputs
 };
+
+// Called for each output as soon as it is rendered (base path added), from
+// the pool's threads: may write it out and take its bytes.
+using OnRendered = std::function<void(RenderedFile&, const RenderSettings&)>;
 
 // The host filters (dates, text) every template may use, built once.
 const tmpl::HostFilters& host_filters();

@@ -24,6 +24,7 @@
 #include "base/diagnostics.h"
 #include "base/parallel.h"
 #include "check/link_record.h"
+#include "check/page_links.h"
 #include "content/site.h"
 #include "html/scan.h"
 
@@ -39,9 +40,13 @@ struct HtmlOutput {
     // An unchanged page of an incremental build (Scope::links only): checked
     // from what the previous build recorded, `html` left empty.
     const LinkRecord* known = nullptr;
-    // Scanned already (html::detach'ed, so `html` may be empty): a first
-    // build scans each page as it renders it and writes it out at once.
-    const html::Document* scanned = nullptr;
+    // A page of a first build (Scope::links only), written out as soon as it
+    // was rendered and its bytes released (`html` empty): checked from the
+    // record made of it then, whose targets nothing has checked yet.
+    const PageLinks* early = nullptr;
+
+    // What the check has of the page instead of its HTML, if anything.
+    const LinkRecord* record() const { return known ? known : early ? &early->record : nullptr; }
 };
 
 struct CheckInput {
@@ -75,12 +80,13 @@ struct ExternalLink {
 struct CheckReport {
     std::vector<Diagnostic> problems;   // errors and warnings, unsorted
     std::vector<ExternalLink> external; // every external URL once, first place it appears (Scope::all only)
-    std::size_t references = 0;         // URLs checked (of pages read, not `known` ones)
+    std::size_t references = 0;         // URLs checked (of pages read or `early`, not `known` ones)
     // Scope::links: each page's record for the next build, by index of
-    // CheckInput::pages (empty for `known` pages: theirs is unchanged).
+    // CheckInput::pages (empty for `known` pages: theirs is unchanged; and
+    // for `early` ones: theirs is the record).
     std::vector<LinkRecord> records;
-    // `known` pages with a target that no longer checks: give their HTML and
-    // run again to have the problems reported where they were written.
+    // `known` and `early` pages with a target that does not check: give their
+    // HTML and run again to have the problems reported where they were written.
     std::vector<std::size_t> stale;
 };
 

@@ -153,8 +153,13 @@ void check_links(const ScannedSite& site, OriginFinder& origins, const WorkerPoo
         ResolvedUrls resolved;
         std::string scratch;
         for (std::size_t page = run * run_length; page < std::min(site.size(), (run + 1) * run_length); ++page) {
-            if (const LinkRecord* known = site.output(page).known) {
-                if (!site.input().known_targets_hold) stale[page] = !still_checks(site, *known);
+            const HtmlOutput& output = site.output(page);
+            if (output.early) {
+                stale[page] = !still_checks(site, output.early->record);
+                continue;
+            }
+            if (output.known) {
+                if (!site.input().known_targets_hold) stale[page] = !still_checks(site, *output.known);
                 continue;
             }
             const auto& references = site.document(page).references;
@@ -173,7 +178,7 @@ void check_links(const ScannedSite& site, OriginFinder& origins, const WorkerPoo
     for (std::size_t page = 0; page < site.size(); ++page) {
         const HtmlOutput& output = site.output(page);
         const auto& references = site.document(page).references;
-        report.references += references.size();
+        report.references += output.early ? output.early->references : references.size();
         for (const Found& problem : found[page]) {
             const html::Reference& reference = references[problem.reference];
             const Origin origin = origins.find(output, reference.url);

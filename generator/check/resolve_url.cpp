@@ -88,7 +88,10 @@ std::string percent_decode(std::string_view text) {
 }
 
 std::string url_of_output(std::string_view output_path) {
-    std::string url = "/" + std::string(output_path);
+    std::string url;
+    url.reserve(output_path.size() + 1);
+    url += '/';
+    url += output_path;
     constexpr std::string_view index = "index.html";
     if (url.size() >= index.size() && url.compare(url.size() - index.size(), index.size(), index) == 0)
         url.resize(url.size() - index.size());
@@ -132,6 +135,19 @@ Target resolve_url(std::string_view url, std::string_view page_url, std::string_
     std::string joined(page_url.substr(0, page_url.rfind('/') + 1));  // the page's folder
     joined += url;
     target.path = remove_dot_segments(percent_decode(joined));
+    return target;
+}
+
+Target resolve_on_site(std::string_view url, std::string_view page_url, std::string_view base_url,
+                       std::string_view base_path) {
+    if (base_path.empty()) return resolve_url(url, page_url, base_url);
+    Target target = resolve_url(url, std::string(base_path) + std::string(page_url), base_url);
+    if (target.kind != Target::Kind::internal) return target;
+    if (target.path.size() > base_path.size() && target.path.starts_with(base_path) &&
+        target.path[base_path.size()] == '/')
+        target.path.erase(0, base_path.size());
+    else
+        target.outside_base = true;
     return target;
 }
 

@@ -26,6 +26,14 @@ struct Target {
 // is reported as broken.
 Target resolve_url(std::string_view url, std::string_view page_url, std::string_view base_url);
 
+// The same for a site served under `base_path` (Config::base_path(): "" or
+// "/pr/42"): the page is served at base_path + `page_url`, and a
+// root-relative URL must stay under base_path to reach this site (else the
+// target is `outside_base`). The path of an internal target is given
+// without base_path, as a site path.
+Target resolve_on_site(std::string_view url, std::string_view page_url, std::string_view base_url,
+                       std::string_view base_path);
+
 // The output file a site path is served from: "/x/" → "x/index.html";
 // "/x.pdf" → "x.pdf"; "/x" → "x", else "x/index.html" (static servers
 // redirect a folder without its slash). `find(rel)` gives the known file

@@ -3,7 +3,7 @@
 namespace portal::check {
 
 ScannedSite::ScannedSite(const CheckInput& input, const WorkerPool& pool)
-    : input_(input), scanned_here_(input.pages.size()), documents_(input.pages.size()), urls_(input.pages.size()),
+    : input_(input), documents_(input.pages.size()), urls_(input.pages.size()),
       base_path_(input.site->config.base_path()) {
     files_.reserve(input.output_paths.size());
     page_by_output_.reserve(input.pages.size());
@@ -13,27 +13,14 @@ ScannedSite::ScannedSite(const CheckInput& input, const WorkerPool& pool)
     // hot rebuild reads a handful of its ~29,000 pages, and making every URL
     // was a twentieth of it.
     pool.for_each_index(input.pages.size(), [&](std::size_t i) {
-        documents_[i] = &scanned_here_[i];  // an empty one for a `known` page
-        if (input.pages[i].known) return;
+        if (input.pages[i].record()) return;
         urls_[i] = url_of_output(input.pages[i].output_path);
-        if (input.pages[i].scanned) {
-            documents_[i] = input.pages[i].scanned;
-            return;
-        }
-        scanned_here_[i] = html::scan(input.pages[i].html);
+        documents_[i] = html::scan(input.pages[i].html);
     });
 }
 
 Target ScannedSite::resolve(std::size_t page, std::string_view url) const {
-    const std::string& base_path = base_path_;
-    if (base_path.empty()) return resolve_url(url, urls_[page], input_.site->config.base_url);
-    // Under a sub-path the page is served at base_path + its site URL; a
-    // root-relative URL must stay under base_path to reach this site.
-    Target target = resolve_url(url, base_path + urls_[page], input_.site->config.base_url);
-    if (target.kind != Target::Kind::internal) return target;
-    if (target.path.rfind(base_path + "/", 0) == 0) target.path.erase(0, base_path.size());
-    else target.outside_base = true;
-    return target;
+    return resolve_on_site(url, urls_[page], input_.site->config.base_url, base_path_);
 }
 
 std::string ScannedSite::file_for(const Target& target) const {

@@ -23,13 +23,13 @@ public:
     const content::Site& site() const { return *input_.site; }
     std::size_t size() const { return documents_.size(); }
     const HtmlOutput& output(std::size_t page) const { return input_.pages[page]; }
-    const html::Document& document(std::size_t page) const { return *documents_[page]; }
-    // The ids of a page, scanned or `known`.
+    const html::Document& document(std::size_t page) const { return documents_[page]; }
+    // The ids of a page, scanned or from its record (`known` or `early`).
     const std::vector<std::string>& ids(std::size_t page) const {
-        const LinkRecord* known = input_.pages[page].known;
-        return known ? known->ids : documents_[page]->ids;
+        const LinkRecord* record = input_.pages[page].record();
+        return record ? record->ids : documents_[page].ids;
     }
-    // The site URL of a page read (not `known`: empty for those, whose
+    // The site URL of a page read (not `known` or `early`: empty for those, whose
     // targets were resolved when they were read).
     const std::string& url(std::size_t page) const { return urls_[page]; }
 
@@ -46,8 +46,7 @@ public:
 
 private:
     const CheckInput& input_;
-    std::vector<html::Document> scanned_here_;      // pages the input gave as HTML
-    std::vector<const html::Document*> documents_;  // every page's: scanned here or by the caller
+    std::vector<html::Document> documents_;  // empty for a page read from its record
     std::vector<std::string> urls_;
     std::string base_path_;  // Config::base_path(): "" or "/pr/42"
     // Views into the input's paths (it outlives this): copying 60,000 paths

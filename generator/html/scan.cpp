@@ -339,27 +339,4 @@ std::string_view Reference::element() const {
     return source < std::size(kUrlAttributes) ? kUrlAttributes[source].element_name : std::string_view();
 }
 
-void detach(Document& document) {
-    std::size_t bytes = 0;
-    for (const Reference& reference : document.references) bytes += reference.url.size() + reference.rel.size();
-    // The copy is a new first entry of `decoded`, built where it stays: a
-    // list node never moves, so the views below stay valid when the Document does.
-    document.decoded.emplace_front();
-    std::string& copy = document.decoded.front();
-    copy.reserve(bytes);
-    auto moved = [&](std::string_view view) {
-        if (view.empty()) return std::string_view();
-        const std::size_t at = copy.size();
-        copy.append(view);
-        return std::string_view(copy.data() + at, view.size());
-    };
-    for (Reference& reference : document.references) {
-        reference.url = moved(reference.url);
-        reference.rel = moved(reference.rel);
-    }
-    // The decoded values were copied too: only the new entry is still viewed.
-    while (std::next(document.decoded.begin()) != document.decoded.end())
-        document.decoded.erase_after(document.decoded.begin());
-}
-
 }  // namespace portal::html

@@ -26,9 +26,8 @@ enum class ReferenceKind : std::uint8_t {
 struct Reference {
     ReferenceKind kind = ReferenceKind::link;
     // Which element and attribute it comes from (an index into scan's own
-    // table): 1 byte where a view of the name took 16. A first build holds
-    // the ~1.7 million references of a 20,000-page site from render to check
-    // (build/build_cache.h, write_early): 40 bytes each, not 64.
+    // table): 1 byte where a view of the name took 16 (40 bytes a
+    // reference, not 64: a link check of a 20,000-page site reads ~1.7 million).
     std::uint8_t source = 0;
     int line = 0;           // 1-based line in the HTML
     // The attribute value, entities decoded, and <link rel> (for messages:
@@ -71,11 +70,5 @@ struct Document {
 // from many threads at once. The references view `html`: keep it while the
 // Document is used.
 Document scan(std::string_view html);
-
-// Copies the text the references view (URLs and rels) into `document`, so
-// it no longer needs the HTML it was scanned from: a build that writes each
-// page as soon as it is rendered keeps the Document and frees the HTML.
-// All of a Document's copies share one string.
-void detach(Document& document);
 
 }  // namespace portal::html

@@ -47,7 +47,10 @@ class FirstBuildTest(unittest.TestCase):
         page.write_text(text + "\n[a broken link](/no-such-page/)\n", encoding="utf-8")
         failed = build(self.root)
         self.assertEqual(failed.returncode, 1, failed.stdout)
-        self.assertIn(EDITED, failed.stderr, "the error names the content file")
+        # Read back from the spare tree it was written into, the page is
+        # traced to the Markdown line that wrote the link.
+        line = (text + "\n").count("\n") + 1
+        self.assertIn(f"{EDITED}:{line}:", failed.stderr, "the error names the content file and line")
         self.assertIn("/no-such-page/", failed.stderr)
         self.assertFalse((self.root / "site").exists(), "a failed first build publishes nothing")
 

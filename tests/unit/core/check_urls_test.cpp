@@ -1,9 +1,6 @@
 // How the link checker reads URLs and generated HTML.
 #include <doctest/doctest.h>
 
-#include <algorithm>
-#include <iterator>
-#include <memory>
 #include <string>
 
 #include "check/resolve_url.h"
@@ -100,26 +97,6 @@ TEST_CASE("html::scan") {
     CHECK_FALSE(doc.images[0].has_alt);
     CHECK(doc.images[1].has_alt);
     CHECK(doc.ids == std::vector<std::string>{"menu", "old", "概要"});
-}
-
-TEST_CASE("html::detach: a Document outlives its HTML, moved or not") {
-    auto html = std::make_unique<std::string>(
-        "<link rel=\"alternate\" href=\"/en/feed.xml\"><a href=\"/a/?x=1&amp;y=2\">a</a>\n"
-        "<a href=\"#top\" id=\"top\">t</a><img src=\"/p&#x2e;png\" alt=\"\">");
-    auto scanned = portal::html::scan(*html);
-    portal::html::detach(scanned);
-    std::fill(html->begin(), html->end(), 'x');  // what the views would have seen...
-    html.reset();                               // ...and then nothing at all
-    const portal::html::Document doc = std::move(scanned);
-    REQUIRE(doc.references.size() == 4);
-    CHECK(doc.references[0].url == "/en/feed.xml");
-    CHECK(doc.references[0].rel == "alternate");
-    CHECK(doc.references[1].url == "/a/?x=1&y=2");
-    CHECK(doc.references[2].url == "#top");
-    CHECK(doc.references[2].line == 2);
-    CHECK(doc.references[3].url == "/p.png");
-    CHECK(doc.ids == std::vector<std::string>{"top"});
-    CHECK(std::distance(doc.decoded.begin(), doc.decoded.end()) == 1);  // one string holds every copy
 }
 
 TEST_CASE("html::scan: a bare attribute is present and empty; only the first title counts") {
