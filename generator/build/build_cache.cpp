@@ -293,13 +293,14 @@ bool BuildCache::start_new_spare() {
 
 void BuildCache::write_early(RenderedFile& file, const RenderSettings& settings) const {
     if (!started_new_spare_) return;
-    if (is_html_output(file.output_path))
-        file.early = std::make_shared<check::PageLinks>(
-            check::read_page_links(file.data, file.output_path, {settings.base_url, settings.base_path}));
     file.content = hash_bytes(file.data);
     if (fs::write_whole_file(new_spare_ / file.output_path, file.data,
                              fs::ParentFolder::probably_missing) != 0)
         return;
+    // Only for a page in the spare: that is where read_early finds it again.
+    if (is_html_output(file.output_path))
+        file.early = std::make_shared<check::PageLinks>(
+            check::read_page_links(file.data, file.output_path, {settings.base_url, settings.base_path}));
     file.in_spare = true;
     std::string().swap(file.data);
 }

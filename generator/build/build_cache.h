@@ -114,9 +114,10 @@ public:
     // then says why).
     bool start_new_spare();
     // Writes a rendered output into the spare tree start_new_spare() made,
-    // making an HTML page's link record first (check/page_links.h), and
-    // releases its bytes. Thread-safe. An output it could not write keeps its
-    // bytes: stage() writes it (and reports what fails).
+    // makes an HTML page's link record (check/page_links.h) and releases its
+    // bytes. Thread-safe. An output it could not write keeps its bytes and
+    // gets no record: stage() writes it (and reports what fails), the check
+    // reads its HTML.
     void write_early(RenderedFile& file, const RenderSettings& settings) const;
     // Reads back the bytes write_early() released, from the spare tree, and
     // drops the file's link record: the link check reads it again to say
