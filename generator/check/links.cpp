@@ -47,10 +47,6 @@ std::optional<Fault> fault_of(const ScannedSite& site, const html::Reference* re
     return Fault::missing_anchor;
 }
 
-LinkTarget view_of(const Target& target) {
-    return {target.path, target.fragment, target.has_fragment, target.outside_base};
-}
-
 // What a reference resolved to, and what is wrong with it if internal.
 struct Checked {
     Target target;
@@ -86,7 +82,7 @@ std::optional<Found> check_reference(const ScannedSite& site, std::size_t page, 
     auto check = [&] {
         Checked checked{site.resolve(page, reference.url), std::nullopt};
         if (checked.target.kind == Target::Kind::internal)
-            checked.fault = fault_of(site, &reference, view_of(checked.target), scratch);
+            checked.fault = fault_of(site, &reference, link_target_of(checked.target), scratch);
         return checked;
     };
     Checked on_this_page;
@@ -94,7 +90,7 @@ std::optional<Found> check_reference(const ScannedSite& site, std::size_t page, 
                                  ? resolved.find_or_check(reference, check)
                                  : (on_this_page = check());
     if (checked.target.kind != Target::Kind::internal) return std::nullopt;
-    targets.add(view_of(checked.target));
+    targets.add(link_target_of(checked.target));
     if (checked.fault) return Found{index, *checked.fault, checked.target};
     return std::nullopt;
 }
@@ -154,12 +150,10 @@ void check_links(const ScannedSite& site, OriginFinder& origins, const WorkerPoo
         std::string scratch;
         for (std::size_t page = run * run_length; page < std::min(site.size(), (run + 1) * run_length); ++page) {
             const HtmlOutput& output = site.output(page);
-            if (output.early) {
-                stale[page] = !still_checks(site, output.early->record);
-                continue;
-            }
-            if (output.known) {
-                if (!site.input().known_targets_hold) stale[page] = !still_checks(site, *output.known);
+            if (const LinkRecord* record = output.record()) {
+                // An early record's targets were never checked; a known one's
+                // were, by the build that made the live tree.
+                if (output.early || !site.input().known_targets_hold) stale[page] = !still_checks(site, *record);
                 continue;
             }
             const auto& references = site.document(page).references;

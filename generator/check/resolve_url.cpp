@@ -138,10 +138,10 @@ Target resolve_url(std::string_view url, std::string_view page_url, std::string_
     return target;
 }
 
-Target resolve_on_site(std::string_view url, std::string_view page_url, std::string_view base_url,
+Target resolve_on_site(std::string_view url, std::string_view served_page_url, std::string_view base_url,
                        std::string_view base_path) {
-    if (base_path.empty()) return resolve_url(url, page_url, base_url);
-    Target target = resolve_url(url, std::string(base_path) + std::string(page_url), base_url);
+    Target target = resolve_url(url, served_page_url, base_url);
+    if (base_path.empty()) return target;
     if (target.kind != Target::Kind::internal) return target;
     if (target.path.size() > base_path.size() && target.path.starts_with(base_path) &&
         target.path[base_path.size()] == '/')

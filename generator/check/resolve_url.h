@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "check/link_record.h"
+
 namespace portal::check {
 
 struct Target {
@@ -27,12 +29,18 @@ struct Target {
 Target resolve_url(std::string_view url, std::string_view page_url, std::string_view base_url);
 
 // The same for a site served under `base_path` (Config::base_path(): "" or
-// "/pr/42"): the page is served at base_path + `page_url`, and a
-// root-relative URL must stay under base_path to reach this site (else the
-// target is `outside_base`). The path of an internal target is given
-// without base_path, as a site path.
-Target resolve_on_site(std::string_view url, std::string_view page_url, std::string_view base_url,
+// "/pr/42"): a root-relative URL must stay under base_path to reach this
+// site (else the target is `outside_base`), and the path of an internal
+// target is given without base_path, as a site path. `served_page_url` is
+// where the page is served: base_path + its site URL (made once per page by
+// the caller, not once per URL: a page has ~60).
+Target resolve_on_site(std::string_view url, std::string_view served_page_url, std::string_view base_url,
                        std::string_view base_path);
+
+// An internal target as a link record holds it: views into `target`.
+inline LinkTarget link_target_of(const Target& target) {
+    return {target.path, target.fragment, target.has_fragment, target.outside_base};
+}
 
 // The output file a site path is served from: "/x/" → "x/index.html";
 // "/x.pdf" → "x.pdf"; "/x" → "x", else "x/index.html" (static servers

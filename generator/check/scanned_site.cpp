@@ -5,6 +5,7 @@ namespace portal::check {
 ScannedSite::ScannedSite(const CheckInput& input, const WorkerPool& pool)
     : input_(input), documents_(input.pages.size()), urls_(input.pages.size()),
       base_path_(input.site->config.base_path()) {
+    if (!base_path_.empty()) served_urls_.resize(input.pages.size());
     files_.reserve(input.output_paths.size());
     page_by_output_.reserve(input.pages.size());
     files_.insert(input.output_paths.begin(), input.output_paths.end());  // the pages' paths among them
@@ -15,12 +16,14 @@ ScannedSite::ScannedSite(const CheckInput& input, const WorkerPool& pool)
     pool.for_each_index(input.pages.size(), [&](std::size_t i) {
         if (input.pages[i].record()) return;
         urls_[i] = url_of_output(input.pages[i].output_path);
+        if (!base_path_.empty()) served_urls_[i] = base_path_ + urls_[i];
         documents_[i] = html::scan(input.pages[i].html);
     });
 }
 
 Target ScannedSite::resolve(std::size_t page, std::string_view url) const {
-    return resolve_on_site(url, urls_[page], input_.site->config.base_url, base_path_);
+    return resolve_on_site(url, base_path_.empty() ? urls_[page] : served_urls_[page], input_.site->config.base_url,
+                           base_path_);
 }
 
 std::string ScannedSite::file_for(const Target& target) const {

@@ -48,6 +48,7 @@ private:
     const CheckInput& input_;
     std::vector<html::Document> documents_;  // empty for a page read from its record
     std::vector<std::string> urls_;
+    std::vector<std::string> served_urls_;  // base_path_ + urls_[page]; empty without a base path
     std::string base_path_;  // Config::base_path(): "" or "/pr/42"
     // Views into the input's paths (it outlives this): copying 60,000 paths
     // was a tenth of a one-edit rebuild at N = 10,000.
