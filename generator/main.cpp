@@ -1,20 +1,9 @@
 #include "cli/cli.h"
 
-#if PORTAL_MIMALLOC
-#include <mimalloc.h>
-#else
-#include "cli/huge_pages.h"
-#endif
-
-int main(int argc, char** argv) {
-#if PORTAL_MIMALLOC
-    // mimalloc is the allocator (CMakeLists.txt). Its memory in 2 MiB pages
-    // where the kernel grants them (madvise): a build touches ~1 GB of fresh
-    // memory, and in 4 KiB pages the faults were a sixth of its CPU time.
-    // Set before the first large allocation; it applies to every later one.
-    mi_option_enable(mi_option_large_os_pages);
-#else
-    portal::cli::restart_with_huge_pages(argc, argv);
-#endif
-    return portal::cli::run(argc, argv);
-}
+// mimalloc is the allocator (CMakeLists.txt), in the kernel's ordinary 4 KiB
+// pages. Huge pages are not asked for: on a virtual machine that hands freed
+// memory back to its host (virtio-balloon's free page reporting, as here) a
+// fresh 2 MiB page costs the host's faults and zeroing at first touch, and a
+// cold build at N = 10,000 spent 0.3-0.9 s more wall time with them
+// (docs/performance.md, pass 18). MIMALLOC_LARGE_OS_PAGES=1 asks for them.
+int main(int argc, char** argv) { return portal::cli::run(argc, argv); }
