@@ -1,6 +1,8 @@
 // How the link checker reads URLs and generated HTML.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <random>
 #include <string>
 
 #include "check/resolve_url.h"
@@ -109,6 +111,28 @@ TEST_CASE("html::scan: a bare attribute is present and empty; only the first tit
     CHECK(doc.images[1].src == "/l.png");
     CHECK(doc.images[1].line == 2);
     CHECK(doc.ids.empty());
+}
+
+TEST_CASE("html::scan: a reference's line counts every newline before it, however far") {
+    // Runs of text longer than the newline counter's blocks (16 bytes, its
+    // lanes added up every 255 blocks), newlines at every offset within a
+    // block, CR LF pairs, and references at odd offsets: each line is checked
+    // against a plain count of the newlines before the reference.
+    std::string html(5000, '\n');  // every byte a newline: the lanes' counts at their highest
+    std::vector<int> expected;
+    std::mt19937 random(20261207);
+    for (int reference = 0; reference < 40; ++reference) {
+        const int text_length = static_cast<int>(random() % 9000);
+        for (int i = 0; i < text_length; ++i) {
+            const unsigned pick = random() % 23;
+            html += pick == 0 ? '\n' : pick == 1 ? '\r' : static_cast<char>('a' + pick);
+        }
+        expected.push_back(1 + static_cast<int>(std::count(html.begin(), html.end(), '\n')));
+        html += "<a href=\"/p" + std::to_string(reference) + "/\">x</a>";
+    }
+    const auto doc = portal::html::scan(html);
+    REQUIRE(doc.references.size() == expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) CHECK(doc.references[i].line == expected[i]);
 }
 
 TEST_CASE("html::scan never fails") {
