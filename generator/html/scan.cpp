@@ -9,7 +9,7 @@
 
 #include "html/character_reference.h"
 
-#if defined(__SSE2__)
+#if defined(__SSE2__) && defined(__x86_64__)
 #include <emmintrin.h>
 #endif
 
@@ -234,7 +234,7 @@ private:
     static std::size_t count_newlines(std::string_view text) {
         std::size_t count = 0;
         std::size_t i = 0;
-#if defined(__SSE2__)
+#if defined(__SSE2__) && defined(__x86_64__)
         const __m128i newline = _mm_set1_epi8('\n');
         while (i + 16 <= text.size()) {
             __m128i lanes = _mm_setzero_si128();
