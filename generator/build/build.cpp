@@ -199,7 +199,7 @@ bool run_build(const BuildOptions& given, Diagnostics& diagnostics, BuildSummary
             std::string key = cache_options_key(options);
             for (const auto& [from, to] : assets.fingerprinted) key += '\n' + from + ' ' + to;
             for (const auto& url : assets.plain) key += '\n' + url;
-            auto wanted = cache->select(plan.jobs, values, root, site.config.theme, key, now_iso, pool);
+            auto wanted = cache->select(plan, values, root, site.config.theme, key, now_iso, pool);
             summary.rendered = static_cast<std::size_t>(std::count(wanted.begin(), wanted.end(), 1));
             return wanted;
         };

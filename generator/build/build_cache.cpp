@@ -150,13 +150,15 @@ BuildCache::~BuildCache() {
     if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the lock
 }
 
-std::vector<char> BuildCache::select(const std::vector<RenderJob>& jobs, const SiteValues& values,
-                                     const stdfs::path& root, const std::string& theme,
-                                     const std::string& options_key, const std::string& now_iso,
-                                     const WorkerPool& pool) {
+std::vector<char> BuildCache::select(const RenderPlan& plan, const SiteValues& values, const stdfs::path& root,
+                                     const std::string& theme, const std::string& options_key,
+                                     const std::string& now_iso, const WorkerPool& pool) {
+    const std::vector<RenderJob>& jobs = plan.jobs;
     const TemplateReferences references(read_template_sources(template_directories(root, theme)));
     const std::uint64_t inputs = hash_build_inputs(root, theme, options_key, now_iso, references);
-    const ValueHasher hasher = remember_site_values(values, pool);
+    ValueHasher remembered = remember_site_values(values, pool);
+    for (const tmpl::Value& value : plan.shared) remembered.remember(value);
+    const ValueHasher& hasher = remembered;
     fingerprints_.assign(jobs.size(), 0);
     std::vector<char> wanted(jobs.size(), 1);
     pool.for_each_index(jobs.size(), [&](std::size_t i) {

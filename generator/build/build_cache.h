@@ -47,13 +47,13 @@ public:
     BuildCache(const BuildCache&) = delete;
     BuildCache& operator=(const BuildCache&) = delete;
 
-    // Fingerprints every job; returns which ones must be rendered (1) and
-    // which can keep the live tree's file (0). `options_key` names the build
-    // options and anything else host functions answer from (asset URLs);
-    // `now_iso` is the build time.
-    std::vector<char> select(const std::vector<RenderJob>& jobs, const SiteValues& values,
-                             const std::filesystem::path& root, const std::string& theme,
-                             const std::string& options_key, const std::string& now_iso, const WorkerPool& pool);
+    // Fingerprints every job of `plan`; returns which ones must be rendered
+    // (1) and which can keep the live tree's file (0). `options_key` names
+    // the build options and anything else host functions answer from (asset
+    // URLs); `now_iso` is the build time.
+    std::vector<char> select(const RenderPlan& plan, const SiteValues& values, const std::filesystem::path& root,
+                             const std::string& theme, const std::string& options_key, const std::string& now_iso,
+                             const WorkerPool& pool);
 
     // The live tree's manifest entry of each of `files`, by index (nullptr
     // where the live tree has no such file): looked up once per build and

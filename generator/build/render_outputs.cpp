@@ -23,6 +23,7 @@ public:
 
     std::vector<RenderJob> jobs;
     std::vector<Diagnostic> errors;
+    std::vector<Value> shared;  // RenderPlan::shared
 
     // In parallel (a job per page, 20,000 at N = 10,000: a tenth of a
     // second on one thread), landing by page index, so in page order.
@@ -67,7 +68,9 @@ public:
             std::vector<Value> items;
             for (std::size_t p : section.pages) items.push_back(values_.pages[p]);
             const std::size_t lang = language_index(site_.config, section.lang);
-            for (auto& list_page : paginate(items, section.url, page_size(section))) {
+            auto list_pages = paginate(items, section.url, page_size(section));
+            share_links(list_pages);
+            for (auto& list_page : list_pages) {
                 add(list_page.url.substr(1) + "index.html", name, source, lang, list_page.url,
                     {{"page", values_.sections[i]}, {"section", values_.sections[i]}, {"paginator", list_page.paginator}});
                 jobs.back().page = section.index_page;
@@ -92,7 +95,9 @@ public:
                 const content::Term& term = index.terms[t];
                 const Value& term_value = terms[t];
                 std::vector<Value> items(term_value.find("pages")->items().begin(), term_value.find("pages")->items().end());
-                for (auto& list_page : paginate(items, term.url, site_.config.paginate_by))
+                auto list_pages = paginate(items, term.url, site_.config.paginate_by);
+                share_links(list_pages);
+                for (auto& list_page : list_pages)
                     add(list_page.url.substr(1) + "index.html", term_name, source, lang, list_page.url,
                         {{"taxonomy", taxonomy}, {"term", term_value}, {"page", *term_value.find("page")},
                          {"paginator", list_page.paginator}});
@@ -116,6 +121,12 @@ public:
     }
 
 private:
+    // A list's pages share one list of page links (paginate).
+    void share_links(const std::vector<ListPage>& list_pages) {
+        if (list_pages.empty()) return;
+        if (const Value* links = list_pages.front().paginator.find("links")) shared.push_back(*links);
+    }
+
     std::string first_template(std::initializer_list<std::string> candidates) const {
         for (const auto& name : candidates)
             if (templates_.contains(name)) return name;
@@ -186,7 +197,7 @@ RenderPlan plan_outputs(const content::Site& site, const SiteValues& values, con
     planner.plan_sections();
     planner.plan_taxonomies();
     planner.plan_not_found();
-    return {std::move(planner.jobs), std::move(planner.errors)};
+    return {std::move(planner.jobs), std::move(planner.errors), std::move(planner.shared)};
 }
 
 Result<std::vector<RenderedFile>> render_planned(const RenderPlan& plan, const std::vector<char>* wanted,

@@ -53,6 +53,10 @@ struct RenderJob {
 struct RenderPlan {
     std::vector<RenderJob> jobs;     // pages by source path, then sections, then taxonomies
     std::vector<Diagnostic> errors;  // missing templates
+    // Values held by many jobs' contexts and by no site value: each list's
+    // page links, in every paginator of the list. The fingerprints hash each
+    // once (hashed with every paginator, a list of P pages cost P x P).
+    std::vector<tmpl::Value> shared;
 };
 
 struct RenderSettings {

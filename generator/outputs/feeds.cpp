@@ -1,6 +1,7 @@
 #include "outputs/feeds.h"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "outputs/page_dates.h"
 #include "i18n/dates.h"
@@ -37,12 +38,17 @@ std::string render_feed(const content::Site& site, const FeedSpec& spec) {
     auto absolute = [&](const std::string& url) { return text::xml_escape(base + url.substr(1)); };
     std::vector<std::size_t> pages = spec.pages;
     // Newest first by <updated>, then by URL, so equal dates keep a fixed order.
+    // Each page's instant is found once, not in every comparison (the sort
+    // parsed two dates per comparison: ~0.3 million parses for a feed of a
+    // 10,000-page section, the longest of the extra outputs).
     std::vector<std::string> updated(site.pages.size());
-    for (std::size_t p : pages) updated[p] = updated_of(site.pages[p]);
+    std::vector<std::int64_t> instant(site.pages.size());
+    for (std::size_t p : pages) {
+        updated[p] = updated_of(site.pages[p]);
+        instant[p] = i18n::to_unix_seconds(*i18n::parse_iso(updated[p]));
+    }
     std::stable_sort(pages.begin(), pages.end(), [&](std::size_t a, std::size_t b) {
-        auto ta = i18n::to_unix_seconds(*i18n::parse_iso(updated[a]));
-        auto tb = i18n::to_unix_seconds(*i18n::parse_iso(updated[b]));
-        if (ta != tb) return ta > tb;
+        if (instant[a] != instant[b]) return instant[a] > instant[b];
         return site.pages[a].url < site.pages[b].url;
     });
     if (pages.size() > max_entries) pages.resize(max_entries);
