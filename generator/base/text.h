@@ -39,6 +39,19 @@ std::string normalize_newlines(std::string_view text);
 // Trims ASCII whitespace at both ends.
 std::string_view trim(std::string_view s);
 
+// 'A'-'Z' to 'a'-'z', every other byte as it is: how URL schemes, HTML names
+// and HTTP header names compare. Inline and without the locale (std::tolower
+// is a call into libc per character, and these run for every URL and tag).
+constexpr char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
+
+// Equal but for the case of ASCII letters.
+constexpr bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+    return true;
+}
+
 // & < > " ' as &amp; &lt; &gt; &quot; &apos;, for element text and attribute
 // values in XML (feeds, sitemap) and in HTML and inline SVG alike. Control
 // characters other than tab and newlines are dropped: XML 1.0 does not allow them.

@@ -3,6 +3,8 @@
 #include <array>
 #include <cctype>
 
+#include "base/text.h"
+
 namespace portal::build {
 
 namespace {
@@ -16,10 +18,7 @@ bool url_attribute(std::string_view name) {
 }
 
 bool starts_with_ci(std::string_view text, std::size_t at, std::string_view word) {
-    if (text.size() - at < word.size()) return false;
-    for (std::size_t i = 0; i < word.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(text[at + i])) != word[i]) return false;
-    return true;
+    return text.size() - at >= word.size() && text::equals_ignoring_ascii_case(text.substr(at, word.size()), word);
 }
 
 bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
@@ -72,7 +71,7 @@ std::string add_base_path(std::string_view html, std::string_view base_path) {
         std::size_t p = i + 1;
         while (p < html.size() && !space(html[p]) && html[p] != '>' && html[p] != '/') ++p;
         std::string tag(html.substr(i + 1, p - i - 1));
-        for (char& c : tag) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (char& c : tag) c = text::ascii_lower(c);
         out.append(html.substr(i, p - i));
         while (p < html.size() && html[p] != '>') {
             if (space(html[p]) || html[p] == '/') {
@@ -84,7 +83,7 @@ std::string add_base_path(std::string_view html, std::string_view base_path) {
                    html[name_end] != '/')
                 ++name_end;
             std::string name(html.substr(p, name_end - p));
-            for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            for (char& c : name) c = text::ascii_lower(c);
             out.append(html.substr(p, name_end - p));
             p = name_end;
             if (p >= html.size() || html[p] != '=') continue;

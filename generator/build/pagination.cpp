@@ -16,7 +16,7 @@ std::string page_url(const std::string& base_url, std::size_t number) {
 
 }  // namespace
 
-std::vector<ListPage> paginate(const std::vector<Value>& items, const std::string& base_url, int page_size) {
+Pagination paginate(const std::vector<Value>& items, const std::string& base_url, int page_size) {
     const auto size = static_cast<std::size_t>(std::max(1, page_size));
     const std::size_t total = std::max<std::size_t>(1, (items.size() + size - 1) / size);
     // One list of page links shared by every page; templates compare
@@ -25,8 +25,9 @@ std::vector<ListPage> paginate(const std::vector<Value>& items, const std::strin
     for (std::size_t n = 1; n <= total; ++n)
         link_items.push_back(make_map(Entries{{"number", Value::integer(static_cast<std::int64_t>(n))},
                                                 {"url", Value::string(page_url(base_url, n))}}));
-    const Value links = Value::list(std::move(link_items));
-    std::vector<ListPage> pages;
+    Pagination pagination;
+    pagination.links = Value::list(std::move(link_items));
+    std::vector<ListPage>& pages = pagination.pages;
     pages.reserve(total);
     for (std::size_t number = 1; number <= total; ++number) {
         const std::size_t begin = (number - 1) * size;
@@ -45,11 +46,11 @@ std::vector<ListPage> paginate(const std::vector<Value>& items, const std::strin
             {"next_url", number < total ? Value::string(page_url(base_url, number + 1)) : Value::none()},
             {"first_url", Value::string(page_url(base_url, 1))},
             {"last_url", Value::string(page_url(base_url, total))},
-            {"links", links},
+            {"links", pagination.links},
         });
         pages.push_back({page_url(base_url, number), std::move(paginator)});
     }
-    return pages;
+    return pagination;
 }
 
 }  // namespace portal::build

@@ -13,8 +13,13 @@ struct ListPage {
     tmpl::Value paginator;    // what templates see as `paginator`
 };
 
+struct Pagination {
+    std::vector<ListPage> pages;
+    tmpl::Value links;  // `paginator.links`: one list, held by every page's paginator
+};
+
 // Pages of `items` (template values, already in list order) listed at
 // `base_url`, `page_size` a page. An empty list still has one (empty) page.
-std::vector<ListPage> paginate(const std::vector<tmpl::Value>& items, const std::string& base_url, int page_size);
+Pagination paginate(const std::vector<tmpl::Value>& items, const std::string& base_url, int page_size);
 
 }  // namespace portal::build

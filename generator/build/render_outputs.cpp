@@ -68,9 +68,9 @@ public:
             std::vector<Value> items;
             for (std::size_t p : section.pages) items.push_back(values_.pages[p]);
             const std::size_t lang = language_index(site_.config, section.lang);
-            auto list_pages = paginate(items, section.url, page_size(section));
-            share_links(list_pages);
-            for (auto& list_page : list_pages) {
+            Pagination list = paginate(items, section.url, page_size(section));
+            shared.push_back(std::move(list.links));
+            for (auto& list_page : list.pages) {
                 add(list_page.url.substr(1) + "index.html", name, source, lang, list_page.url,
                     {{"page", values_.sections[i]}, {"section", values_.sections[i]}, {"paginator", list_page.paginator}});
                 jobs.back().page = section.index_page;
@@ -95,9 +95,9 @@ public:
                 const content::Term& term = index.terms[t];
                 const Value& term_value = terms[t];
                 std::vector<Value> items(term_value.find("pages")->items().begin(), term_value.find("pages")->items().end());
-                auto list_pages = paginate(items, term.url, site_.config.paginate_by);
-                share_links(list_pages);
-                for (auto& list_page : list_pages)
+                Pagination list = paginate(items, term.url, site_.config.paginate_by);
+                shared.push_back(std::move(list.links));
+                for (auto& list_page : list.pages)
                     add(list_page.url.substr(1) + "index.html", term_name, source, lang, list_page.url,
                         {{"taxonomy", taxonomy}, {"term", term_value}, {"page", *term_value.find("page")},
                          {"paginator", list_page.paginator}});
@@ -121,12 +121,6 @@ public:
     }
 
 private:
-    // A list's pages share one list of page links (paginate).
-    void share_links(const std::vector<ListPage>& list_pages) {
-        if (list_pages.empty()) return;
-        if (const Value* links = list_pages.front().paginator.find("links")) shared.push_back(*links);
-    }
-
     std::string first_template(std::initializer_list<std::string> candidates) const {
         for (const auto& name : candidates)
             if (templates_.contains(name)) return name;

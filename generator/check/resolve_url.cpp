@@ -1,5 +1,7 @@
 #include "check/resolve_url.h"
 
+#include "base/text.h"
+
 #include <cctype>
 #include <vector>
 
@@ -15,18 +17,6 @@ std::string_view scheme_of(std::string_view url) {
         if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') return {};
     }
     return {};
-}
-
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
-
-// ASCII case only, as URL schemes and hosts compare; inline, where
-// std::tolower is a call into libc per character (every absolute URL of
-// every page is compared with the base URL).
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
-    return true;
 }
 
 // Whether `path` has a "." or ".." segment ("/a/./b", "/a/.."). Site links
@@ -114,9 +104,9 @@ Target resolve_url(std::string_view url, std::string_view page_url, std::string_
 
     const std::string_view scheme = scheme_of(url);
     if (!scheme.empty() || url.substr(0, 2) == "//") {
-        const bool web = scheme.empty() || equals_ignoring_case(scheme, "http") || equals_ignoring_case(scheme, "https");
+        const bool web = scheme.empty() || text::equals_ignoring_ascii_case(scheme, "http") || text::equals_ignoring_ascii_case(scheme, "https");
         if (!web) return target;  // mailto:, tel:, data:, javascript:
-        if (!base_url.empty() && equals_ignoring_case(url.substr(0, base_url.size()), base_url)) return target;
+        if (!base_url.empty() && text::equals_ignoring_ascii_case(url.substr(0, base_url.size()), base_url)) return target;
         target.kind = Target::Kind::external;
         target.path = std::string(url);
         return target;

@@ -7,6 +7,7 @@
 #include <iterator>
 #include <optional>
 
+#include "base/text.h"
 #include "html/character_reference.h"
 
 #if defined(__SSE2__) && defined(__x86_64__)
@@ -85,7 +86,6 @@ bool is_blank(char c) { return has_class(c, blank); }
 bool is_ascii_letter(char c) { return has_class(c, ascii_letter); }
 bool is_name_start(char c) { return has_class(c, name_start); }
 bool is_name_char(char c) { return has_class(c, name_char); }
-constexpr char to_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
 
 // A name of at most eight bytes, lower-cased, as one number: the element and
 // attribute names the scan knows are compared with each tag's and
@@ -94,15 +94,8 @@ constexpr std::uint64_t packed_lowercase(std::string_view name) {
     if (name.size() > 8) return 0;
     std::uint64_t packed = 0;
     for (std::size_t i = 0; i < name.size(); ++i)
-        packed |= static_cast<std::uint64_t>(static_cast<unsigned char>(to_lower(name[i]))) << (8 * i);
+        packed |= static_cast<std::uint64_t>(static_cast<unsigned char>(text::ascii_lower(name[i]))) << (8 * i);
     return packed;
-}
-
-bool equals_lowercase(std::string_view text, std::string_view lower) {
-    if (text.size() != lower.size()) return false;
-    for (std::size_t i = 0; i < text.size(); ++i)
-        if (to_lower(text[i]) != lower[i]) return false;
-    return true;
 }
 
 constexpr auto kPackedElements = [] {
@@ -288,7 +281,7 @@ private:
         }
         const std::size_t name_begin = pos_ + 2;
         const std::size_t name_end = skip_name(name_begin);
-        if (in_title_ && equals_lowercase(html_.substr(name_begin, name_end - name_begin), "title")) in_title_ = false;
+        if (in_title_ && text::equals_ignoring_ascii_case(html_.substr(name_begin, name_end - name_begin), "title")) in_title_ = false;
         skip_past('>', name_end);
     }
 
@@ -411,7 +404,7 @@ private:
     // script's string ended the script there.)
     std::size_t find_end_tag(std::string_view lower_name) const {
         for (std::size_t i = pos_; (i = html_.find("</", i)) != std::string_view::npos; i += 2) {
-            if (!equals_lowercase(html_.substr(i + 2, lower_name.size()), lower_name)) continue;
+            if (!text::equals_ignoring_ascii_case(html_.substr(i + 2, lower_name.size()), lower_name)) continue;
             const std::size_t after = i + 2 + lower_name.size();
             if (after >= html_.size() || is_blank(html_[after]) || html_[after] == '/' || html_[after] == '>') return i;
         }

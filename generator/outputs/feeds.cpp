@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 
 #include "outputs/page_dates.h"
 #include "i18n/dates.h"
@@ -15,14 +16,30 @@ constexpr std::size_t max_entries = 50;
 const std::vector<std::string> feed_sections = {"news", "seminars", "measures"};
 
 // Atom wants a full date-time; a date alone means midnight in Japan.
-std::string atom_time(const std::string& iso) {
+std::optional<i18n::DateTime> atom_date_time(const std::string& iso) {
     auto parsed = i18n::parse_iso(iso);
-    if (!parsed) return {};
-    parsed->has_time = true;
-    return i18n::format_iso(*parsed);
+    if (parsed) parsed->has_time = true;
+    return parsed;
 }
 
-std::string updated_of(const content::Page& page) { return atom_time(last_modified(page)); }
+std::string atom_time(const std::string& iso) {
+    const auto parsed = atom_date_time(iso);
+    return parsed ? i18n::format_iso(*parsed) : std::string();
+}
+
+// A page's <updated>, and the instant it names, which orders the entries:
+// from one parse (the sort parsed two dates per comparison, then each
+// page's <updated> text again).
+struct Updated {
+    std::string text;
+    std::int64_t instant = 0;
+};
+
+Updated updated_of(const content::Page& page) {
+    const auto parsed = atom_date_time(last_modified(page));
+    if (!parsed) return {};
+    return {i18n::format_iso(*parsed), i18n::to_unix_seconds(*parsed)};
+}
 
 struct FeedSpec {
     std::string path;       // output file
@@ -38,17 +55,10 @@ std::string render_feed(const content::Site& site, const FeedSpec& spec) {
     auto absolute = [&](const std::string& url) { return text::xml_escape(base + url.substr(1)); };
     std::vector<std::size_t> pages = spec.pages;
     // Newest first by <updated>, then by URL, so equal dates keep a fixed order.
-    // Each page's instant is found once, not in every comparison (the sort
-    // parsed two dates per comparison: ~0.3 million parses for a feed of a
-    // 10,000-page section, the longest of the extra outputs).
-    std::vector<std::string> updated(site.pages.size());
-    std::vector<std::int64_t> instant(site.pages.size());
-    for (std::size_t p : pages) {
-        updated[p] = updated_of(site.pages[p]);
-        instant[p] = i18n::to_unix_seconds(*i18n::parse_iso(updated[p]));
-    }
+    std::vector<Updated> updated(site.pages.size());
+    for (std::size_t p : pages) updated[p] = updated_of(site.pages[p]);
     std::stable_sort(pages.begin(), pages.end(), [&](std::size_t a, std::size_t b) {
-        if (instant[a] != instant[b]) return instant[a] > instant[b];
+        if (updated[a].instant != updated[b].instant) return updated[a].instant > updated[b].instant;
         return site.pages[a].url < site.pages[b].url;
     });
     if (pages.size() > max_entries) pages.resize(max_entries);
@@ -61,7 +71,7 @@ std::string render_feed(const content::Site& site, const FeedSpec& spec) {
     xml += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"" + absolute(spec.self_url) + "\"/>\n";
     xml += "  <link rel=\"alternate\" type=\"text/html\" href=\"" + absolute(spec.page_url) + "\"/>\n";
     // A feed's <updated> is its newest entry's, so an unchanged site gives an unchanged feed.
-    xml += "  <updated>" + (pages.empty() ? std::string("1970-01-01T00:00:00Z") : updated[pages.front()]) + "</updated>\n";
+    xml += "  <updated>" + (pages.empty() ? std::string("1970-01-01T00:00:00Z") : updated[pages.front()].text) + "</updated>\n";
     xml += "  <author><name>" + text::xml_escape(author) + "</name></author>\n";
     xml += "  <generator>portal</generator>\n";
     for (std::size_t p : pages) {
@@ -70,7 +80,7 @@ std::string render_feed(const content::Site& site, const FeedSpec& spec) {
         xml += "    <title>" + text::xml_escape(page.title) + "</title>\n";
         xml += "    <id>" + absolute(page.url) + "</id>\n";
         xml += "    <link rel=\"alternate\" type=\"text/html\" href=\"" + absolute(page.url) + "\"/>\n";
-        xml += "    <updated>" + updated[p] + "</updated>\n";
+        xml += "    <updated>" + updated[p].text + "</updated>\n";
         xml += "    <published>" + atom_time(page.date) + "</published>\n";
         if (!page.summary.empty()) xml += "    <summary>" + text::xml_escape(page.summary) + "</summary>\n";
         xml += "  </entry>\n";

@@ -4,19 +4,6 @@
 
 namespace portal::outputs {
 
-namespace {
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-        if (lower(a[i]) != lower(b[i])) return false;
-    }
-    return true;
-}
-
-}  // namespace
-
 std::string meta_content_security_policy(std::string_view policy) {
     static constexpr std::string_view header_only[] = {"frame-ancestors", "report-uri", "report-to", "sandbox"};
     std::string out;
@@ -28,7 +15,7 @@ std::string meta_content_security_policy(std::string_view policy) {
         const std::string_view name = directive.substr(0, directive.find_first_of(" \t"));
         bool keep = true;
         for (std::string_view dropped : header_only)
-            if (equals_ignoring_case(name, dropped)) keep = false;
+            if (text::equals_ignoring_ascii_case(name, dropped)) keep = false;
         if (!keep) continue;
         if (!out.empty()) out += "; ";
         out += directive;
