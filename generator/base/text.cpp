@@ -1,5 +1,6 @@
 #include "base/text.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -94,6 +95,23 @@ bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(
 
 bool ends_with(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+std::string zero_padded(int value, int width) {
+    // Digits from the right into a buffer wide enough for any int and width.
+    char buffer[24];
+    char* end = buffer + sizeof buffer;
+    char* p = end;
+    const bool negative = value < 0;
+    unsigned magnitude = negative ? 0u - static_cast<unsigned>(value) : static_cast<unsigned>(value);
+    do {
+        *--p = static_cast<char>('0' + magnitude % 10);
+        magnitude /= 10;
+    } while (magnitude != 0);
+    const int digits_wanted = std::min(width - (negative ? 1 : 0), static_cast<int>(sizeof buffer) - 2);
+    while (end - p < digits_wanted) *--p = '0';
+    if (negative) *--p = '-';
+    return std::string(p, end);
 }
 
 std::string normalize_newlines(std::string_view text) {

@@ -63,6 +63,7 @@ public:
 
 private:
     struct Shard;
+    class Compressors;
     Shard& shard_for(std::uint64_t key) const;
     void load(Shard& shard, std::size_t index) const;
     void save_shard(std::size_t index, Unused unused) const;
@@ -72,6 +73,7 @@ private:
     std::filesystem::path dir_;
     std::uint64_t seed_ = 0;  // the binary's identity and the memo format
     std::unique_ptr<Shard[]> shards_;
+    std::unique_ptr<Compressors> compressors_;  // lent to render(), which is const
     mutable std::atomic<std::size_t> reused_{0};
 };
 

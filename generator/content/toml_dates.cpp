@@ -1,31 +1,25 @@
 #include "content/toml_dates.h"
 
-#include <cstdio>
+#include "base/text.h"
 
 namespace portal::content {
 
 namespace {
 
+using text::zero_padded;
+
 std::string format_date(const toml::date& d) {
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", static_cast<int>(d.year), static_cast<int>(d.month),
-                  static_cast<int>(d.day));
-    return buffer;
+    return zero_padded(d.year, 4) + '-' + zero_padded(d.month, 2) + '-' + zero_padded(d.day, 2);
 }
 
 std::string format_time(const toml::time& t) {
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%02d:%02d:%02d", static_cast<int>(t.hour), static_cast<int>(t.minute),
-                  static_cast<int>(t.second));
-    return buffer;
+    return zero_padded(t.hour, 2) + ':' + zero_padded(t.minute, 2) + ':' + zero_padded(t.second, 2);
 }
 
 std::string format_offset(int minutes) {
-    char buffer[16];
     const char sign = minutes < 0 ? '-' : '+';
     if (minutes < 0) minutes = -minutes;
-    std::snprintf(buffer, sizeof buffer, "%c%02d:%02d", sign, minutes / 60, minutes % 60);
-    return buffer;
+    return sign + zero_padded(minutes / 60, 2) + ':' + zero_padded(minutes % 60, 2);
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 #include "i18n/dates.h"
 
 #include <array>
-#include <cstdio>
+
+#include "base/text.h"
 
 namespace portal::i18n {
 
@@ -59,11 +60,7 @@ std::string era_year(const Era& era, int year) {
     return std::string(era.name) + (n == 1 ? "元" : std::to_string(n)) + "年";
 }
 
-std::string two_digits(int v) {
-    char buffer[8];
-    std::snprintf(buffer, sizeof buffer, "%02d", v);
-    return buffer;
-}
+std::string two_digits(int v) { return text::zero_padded(v, 2); }
 
 }  // namespace
 
@@ -221,11 +218,25 @@ DateTime from_unix_seconds(std::int64_t unix_seconds, int offset_minutes) {
 }
 
 std::string format_iso(const DateTime& date) {
-    std::string out = std::to_string(date.year) + "-" + two_digits(date.month) + "-" + two_digits(date.day);
+    // Appended piece by piece: `"T" + std::string` inserts at the front, and
+    // GCC 12 warns (-Wrestrict) about that insertion when it is inlined.
+    std::string out = std::to_string(date.year);
+    out += '-';
+    out += two_digits(date.month);
+    out += '-';
+    out += two_digits(date.day);
     if (!date.has_time) return out;
-    out += "T" + two_digits(date.hour) + ":" + two_digits(date.minute) + ":" + two_digits(date.second);
+    out += 'T';
+    out += two_digits(date.hour);
+    out += ':';
+    out += two_digits(date.minute);
+    out += ':';
+    out += two_digits(date.second);
     const int offset = date.offset_minutes < 0 ? -date.offset_minutes : date.offset_minutes;
-    out += (date.offset_minutes < 0 ? "-" : "+") + two_digits(offset / 60) + ":" + two_digits(offset % 60);
+    out += date.offset_minutes < 0 ? '-' : '+';
+    out += two_digits(offset / 60);
+    out += ':';
+    out += two_digits(offset % 60);
     return out;
 }
 

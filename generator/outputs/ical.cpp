@@ -1,6 +1,6 @@
 #include "outputs/ical.h"
 
-#include <cstdio>
+#include "base/text.h"
 
 namespace portal::outputs::ical {
 
@@ -11,11 +11,7 @@ constexpr std::size_t max_octets = 75;  // per physical line, CRLF not counted
 bool is_control(unsigned char c) { return c < 0x20 || c == 0x7f; }
 bool is_continuation_byte(unsigned char c) { return (c & 0xC0) == 0x80; }
 
-std::string digits(int value, int width) {
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%0*d", width, value);
-    return buffer;
-}
+std::string digits(int value, int width) { return text::zero_padded(value, width); }
 
 }  // namespace
 

@@ -1,5 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <climits>
+#include <cstdio>
+
+#include "base/text.h"
 #include "i18n/dates.h"
 
 using namespace portal::i18n;
@@ -71,4 +75,20 @@ TEST_CASE("i18n::from_unix_seconds inverts to_unix_seconds") {
         CHECK(format_iso(from_unix_seconds(to_unix_seconds(d), 9 * 60)) == iso);
     }
     CHECK(to_unix_seconds(date("1970-01-01T00:00:00Z")) == 0);
+}
+
+TEST_CASE("text::zero_padded writes what printf's %0*d writes") {
+    const int values[] = {0, 1, 7, 9, 10, 59, 99, 100, 999, 2025, 12345, -1, -9, -10, -2025, INT_MAX, INT_MIN};
+    for (const int value : values)
+        for (int width = 0; width <= 12; ++width) {
+            char expected[32];
+            std::snprintf(expected, sizeof expected, "%0*d", width, value);
+            CHECK_MESSAGE(portal::text::zero_padded(value, width) == expected, value << " width " << width);
+        }
+}
+
+TEST_CASE("i18n::format_iso writes dates, times and offsets with two-digit fields") {
+    CHECK(format_iso(date("2025-06-20")) == "2025-06-20");
+    CHECK(format_iso(date("2025-01-02T03:04:05+09:00")) == "2025-01-02T03:04:05+09:00");
+    CHECK(format_iso(date("2025-12-31T23:59:09-03:30")) == "2025-12-31T23:59:09-03:30");
 }
