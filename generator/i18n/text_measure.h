@@ -28,6 +28,7 @@ struct ReadingMeasure {
 // U+4E00-9FFF, U+F900-FAFF, U+20000-3FFFF, half-width katakana
 // U+FF66-FF9F. A word: a run of ASCII letters and digits, full-width ones
 // (U+FF10-FF5A) and other letters below U+2000 (accented Latin, Greek, Cyrillic).
+// `text` is valid UTF-8.
 ReadingMeasure measure_reading(std::string_view text);
 
 }  // namespace portal::i18n
