@@ -43,7 +43,7 @@ void WorkerPool::run(Loop& loop) const {
     }
 }
 
-void WorkerPool::for_each_index(std::size_t count, const std::function<void(std::size_t)>& work) const {
+void WorkerPool::for_each_index(std::size_t count, const std::function<void(std::size_t)>& work, Waits waits) const {
     Loop loop;
     loop.count = count;
     loop.work = &work;
@@ -52,7 +52,8 @@ void WorkerPool::for_each_index(std::size_t count, const std::function<void(std:
         const std::lock_guard lock(joinable_->mutex);
         if (!joinable_->loop) joinable_->loop = &loop, joinable = true;
     }
-    const std::size_t threads = std::min<std::size_t>(jobs_, count);
+    const std::size_t wanted = waits == Waits::on_disk ? std::size_t{2} * jobs_ : jobs_;
+    const std::size_t threads = std::min<std::size_t>(wanted, count);
     {
         std::vector<std::jthread> workers;
         if (threads > 1) workers.reserve(threads - 1);

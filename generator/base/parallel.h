@@ -21,9 +21,17 @@ public:
     WorkerPool& operator=(const WorkerPool&) = delete;
     unsigned size() const { return jobs_; }
 
+    // What a loop's items spend their time on. Items that create files and
+    // folders wait on the disk: ext4 reads the block of each new inode's
+    // neighbours synchronously (1-4 ms on a virtual disk), and a core whose
+    // only thread waits sits idle. Such loops run two threads per job, so
+    // that while one waits the other computes (docs/performance.md, pass 19).
+    enum class Waits { on_cpu, on_disk };
+
     // Calls `work(i)` for every i in [0, count), spread over the workers, and
     // returns when all calls have returned. `work` must not throw.
-    void for_each_index(std::size_t count, const std::function<void(std::size_t)>& work) const;
+    void for_each_index(std::size_t count, const std::function<void(std::size_t)>& work,
+                        Waits waits = Waits::on_cpu) const;
 
     // From a thread that is not one of this pool's: joins the loop
     // for_each_index is running now (the outermost one), taking indexes like

@@ -125,11 +125,11 @@ Result<std::size_t> write_site(const stdfs::path& out, const SiteOutput& output,
     pool.for_each_index(statics.size(), [&](std::size_t i) {
         auto copied = staging->copy(statics[i].from, statics[i].to);
         if (!copied) failures[i] = copied.errors().front();
-    });
+    }, WorkerPool::Waits::on_disk);
     pool.for_each_index(rendered.size(), [&](std::size_t i) {
         auto written = staging->write(rendered[i].output_path, rendered[i].data);
         if (!written) failures[statics.size() + i] = written.errors().front();
-    });
+    }, WorkerPool::Waits::on_disk);
     std::vector<Diagnostic> errors;
     for (auto& failure : failures)
         if (failure) errors.push_back(std::move(*failure));

@@ -224,7 +224,7 @@ Result<std::vector<RenderedFile>> render_planned(const RenderPlan& plan, const s
             result.value() = add_base_path(result.value(), settings.base_path);
         made[i].emplace(RenderedFile{path, std::move(result.value()), job.source_path, job.template_name, job.page});
         if (on_rendered) (*on_rendered)(*made[i], settings);
-    });
+    }, on_rendered ? WorkerPool::Waits::on_disk : WorkerPool::Waits::on_cpu);
 
     std::vector<RenderedFile> files;
     files.reserve(jobs.size());

@@ -64,7 +64,7 @@ std::vector<Diagnostic> each_file(std::size_t count, const WorkerPool& pool,
     std::vector<std::optional<Diagnostic>> failures(count);
     pool.for_each_index(count, [&](std::size_t i) {
         if (auto done = one(i); !done) failures[i] = done.errors().front();
-    });
+    }, WorkerPool::Waits::on_disk);
     std::vector<Diagnostic> errors;
     for (auto& failure : failures)
         if (failure) errors.push_back(std::move(*failure));

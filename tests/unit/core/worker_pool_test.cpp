@@ -70,3 +70,23 @@ TEST_CASE("WorkerPool runs a loop nested in a work item and loops of two threads
     for (std::size_t i = 0; i < calls.size(); ++i) REQUIRE_MESSAGE(calls[i] == 1, "nested index " << i);
     for (std::size_t i = 0; i < other.size(); ++i) REQUIRE_MESSAGE(other[i] == 1, "other thread's index " << i);
 }
+
+TEST_CASE("WorkerPool: in a loop that waits on the disk, an item waiting does not hold up the next one") {
+    // One job, two items: the first waits (as a file creation waits on the
+    // disk) until the second has started. On one thread that would take the
+    // whole timeout; a loop marked on_disk runs two threads per job.
+    portal::WorkerPool pool(1);
+    std::atomic<bool> second_started{false};
+    std::atomic<bool> first_saw_second{false};
+    pool.for_each_index(2, [&](std::size_t i) {
+        if (i == 1) {
+            second_started = true;
+            return;
+        }
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+        while (!second_started && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        first_saw_second = second_started.load();
+    }, portal::WorkerPool::Waits::on_disk);
+    CHECK(first_saw_second);
+}
