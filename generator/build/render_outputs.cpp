@@ -55,54 +55,31 @@ public:
         }
     }
 
-    void plan_sections() {
-        for (std::size_t i = 0; i < site_.sections.size(); ++i) {
-            const content::Section& section = site_.sections[i];
-            const std::string source = section.index_page != content::no_page
-                                           ? site_.pages[section.index_page].source_path
-                                           : "content/" + section.path;
-            const std::string name =
-                section.path.empty() ? require_template(source, {"index.html"})
-                                     : require_template(source, {section.path + "/section.html", "section.html"});
-            if (name.empty()) continue;
-            std::vector<Value> items;
-            for (std::size_t p : section.pages) items.push_back(values_.pages[p]);
-            const std::size_t lang = language_index(site_.config, section.lang);
-            Pagination list = paginate(items, section.url, page_size(section));
-            shared.push_back(std::move(list.links));
-            for (auto& list_page : list.pages) {
-                add(list_page.url.substr(1) + "index.html", name, source, lang, list_page.url,
-                    {{"page", values_.sections[i]}, {"section", values_.sections[i]}, {"paginator", list_page.paginator}});
-                jobs.back().page = section.index_page;
-            }
-        }
+    // A section's list pages and a taxonomy's or term's: planned side by
+    // side (~8,800 list pages at N = 10,000, each a map of its own: ~40 ms
+    // of one thread), each part into its own Planned, joined in order.
+    struct Planned {
+        std::vector<RenderJob> jobs;
+        std::vector<Diagnostic> errors;
+        std::vector<Value> shared;
+    };
+
+    void plan_sections(const WorkerPool& pool) {
+        std::vector<Planned> parts(site_.sections.size());
+        pool.for_each_index(parts.size(), [&](std::size_t i) { plan_section(i, parts[i]); });
+        join(parts);
     }
 
-    void plan_taxonomies() {
+    void plan_taxonomies(const WorkerPool& pool) {
+        // One part for each taxonomy's own page, then one per term.
+        std::vector<std::pair<std::size_t, std::size_t>> items;  // (taxonomy, term or npos)
         for (std::size_t i = 0; i < site_.taxonomies.size(); ++i) {
-            const content::TaxonomyIndex& index = site_.taxonomies[i];
-            const std::string source = site_.config.source_path;
-            const std::size_t lang = language_index(site_.config, index.lang);
-            const Value& taxonomy = values_.taxonomies[i];
-            const std::string list_name =
-                require_template(source, {index.name + "/taxonomy.html", "taxonomy.html"});
-            const std::string term_name = require_template(source, {index.name + "/term.html", "term.html"});
-            if (list_name.empty() || term_name.empty()) continue;
-            add(index.url.substr(1) + "index.html", list_name, source, lang, index.url,
-                {{"taxonomy", taxonomy}, {"page", *taxonomy.find("page")}});
-            const auto terms = taxonomy.find("terms")->items();
-            for (std::size_t t = 0; t < index.terms.size(); ++t) {
-                const content::Term& term = index.terms[t];
-                const Value& term_value = terms[t];
-                std::vector<Value> items(term_value.find("pages")->items().begin(), term_value.find("pages")->items().end());
-                Pagination list = paginate(items, term.url, site_.config.paginate_by);
-                shared.push_back(std::move(list.links));
-                for (auto& list_page : list.pages)
-                    add(list_page.url.substr(1) + "index.html", term_name, source, lang, list_page.url,
-                        {{"taxonomy", taxonomy}, {"term", term_value}, {"page", *term_value.find("page")},
-                         {"paginator", list_page.paginator}});
-            }
+            items.emplace_back(i, std::string::npos);
+            for (std::size_t t = 0; t < site_.taxonomies[i].terms.size(); ++t) items.emplace_back(i, t);
         }
+        std::vector<Planned> parts(items.size());
+        pool.for_each_index(items.size(), [&](std::size_t k) { plan_taxonomy(items[k].first, items[k].second, parts[k]); });
+        join(parts);
     }
 
     // The 404 page of each language, when the theme has 404.html: /404.html,
@@ -121,6 +98,68 @@ public:
     }
 
 private:
+    void plan_section(std::size_t i, Planned& out) {
+        const content::Section& section = site_.sections[i];
+        const std::string source = section.index_page != content::no_page
+                                       ? site_.pages[section.index_page].source_path
+                                       : "content/" + section.path;
+        const std::string name =
+            section.path.empty() ? require_template(source, {"index.html"}, out)
+                                 : require_template(source, {section.path + "/section.html", "section.html"}, out);
+        if (name.empty()) return;
+        std::vector<Value> items;
+        for (std::size_t p : section.pages) items.push_back(values_.pages[p]);
+        const std::size_t lang = language_index(site_.config, section.lang);
+        Pagination list = paginate(items, section.url, page_size(section));
+        out.shared.push_back(std::move(list.links));
+        for (auto& list_page : list.pages) {
+            out.jobs.push_back(job(list_page.url.substr(1) + "index.html", name, source, lang, list_page.url,
+                                   {{"page", values_.sections[i]},
+                                    {"section", values_.sections[i]},
+                                    {"paginator", list_page.paginator}}));
+            out.jobs.back().page = section.index_page;
+        }
+    }
+
+    // Taxonomy `i`'s own page (term == npos) or its term `term`'s list pages.
+    // Each part looks for the taxonomy's two templates, so a missing one is
+    // reported once, by the taxonomy's own part.
+    void plan_taxonomy(std::size_t i, std::size_t term, Planned& out) {
+        const content::TaxonomyIndex& index = site_.taxonomies[i];
+        const std::string source = site_.config.source_path;
+        const std::size_t lang = language_index(site_.config, index.lang);
+        const Value& taxonomy = values_.taxonomies[i];
+        Planned ignored;  // the terms' own reports of a missing template
+        Planned& reports = term == std::string::npos ? out : ignored;
+        const std::string list_name = require_template(source, {index.name + "/taxonomy.html", "taxonomy.html"}, reports);
+        const std::string term_name = require_template(source, {index.name + "/term.html", "term.html"}, reports);
+        if (list_name.empty() || term_name.empty()) return;
+        if (term == std::string::npos) {
+            out.jobs.push_back(job(index.url.substr(1) + "index.html", list_name, source, lang, index.url,
+                                   {{"taxonomy", taxonomy}, {"page", *taxonomy.find("page")}}));
+            return;
+        }
+        const content::Term& the_term = index.terms[term];
+        const Value& term_value = taxonomy.find("terms")->items()[term];
+        std::vector<Value> items(term_value.find("pages")->items().begin(), term_value.find("pages")->items().end());
+        Pagination list = paginate(items, the_term.url, site_.config.paginate_by);
+        out.shared.push_back(std::move(list.links));
+        for (auto& list_page : list.pages)
+            out.jobs.push_back(job(list_page.url.substr(1) + "index.html", term_name, source, lang, list_page.url,
+                                   {{"taxonomy", taxonomy},
+                                    {"term", term_value},
+                                    {"page", *term_value.find("page")},
+                                    {"paginator", list_page.paginator}}));
+    }
+
+    void join(std::vector<Planned>& parts) {
+        for (Planned& part : parts) {
+            for (auto& planned : part.jobs) jobs.push_back(std::move(planned));
+            for (auto& error : part.errors) errors.push_back(std::move(error));
+            for (auto& links : part.shared) shared.push_back(std::move(links));
+        }
+    }
+
     std::string first_template(std::initializer_list<std::string> candidates) const {
         for (const auto& name : candidates)
             if (templates_.contains(name)) return name;
@@ -133,9 +172,10 @@ private:
         return make_error(source, 0, 0, "no template to render this: the theme needs " + tried);
     }
 
-    std::string require_template(const std::string& source, std::initializer_list<std::string> candidates) {
+    std::string require_template(const std::string& source, std::initializer_list<std::string> candidates,
+                                 Planned& out) const {
         std::string name = first_template(candidates);
-        if (name.empty()) errors.push_back(missing_template(source, candidates));
+        if (name.empty()) out.errors.push_back(missing_template(source, candidates));
         return name;
     }
 
@@ -188,8 +228,8 @@ RenderPlan plan_outputs(const content::Site& site, const SiteValues& values, con
                         const WorkerPool& pool) {
     Planner planner(site, values, templates);
     planner.plan_pages(pool);
-    planner.plan_sections();
-    planner.plan_taxonomies();
+    planner.plan_sections(pool);
+    planner.plan_taxonomies(pool);
     planner.plan_not_found();
     return {std::move(planner.jobs), std::move(planner.errors), std::move(planner.shared)};
 }
