@@ -279,9 +279,12 @@ private:
             pos_ += 2;
             return;
         }
+        // Names hold no `>`: outside <title> the name need not be read at all
+        // (half of all tags are end tags).
         const std::size_t name_begin = pos_ + 2;
+        if (!in_title_) return skip_past('>', name_begin);
         const std::size_t name_end = skip_name(name_begin);
-        if (in_title_ && text::equals_ignoring_ascii_case(html_.substr(name_begin, name_end - name_begin), "title")) in_title_ = false;
+        if (text::equals_ignoring_ascii_case(html_.substr(name_begin, name_end - name_begin), "title")) in_title_ = false;
         skip_past('>', name_end);
     }
 
