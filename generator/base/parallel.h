@@ -23,9 +23,10 @@ public:
 
     // What a loop's items spend their time on. Items that create files and
     // folders wait on the disk: ext4 reads the block of each new inode's
-    // neighbours synchronously (1-4 ms on a virtual disk), and a core whose
-    // only thread waits sits idle. Such loops run two threads per job, so
-    // that while one waits the other computes (docs/performance.md, pass 19).
+    // neighbours synchronously (1-4 ms on a virtual disk); so do items that
+    // read files not in the page cache. A core whose only thread waits sits
+    // idle: such loops run two threads per job, so that while one waits the
+    // other computes (docs/performance.md, pass 19).
     enum class Waits { on_cpu, on_disk };
 
     // Calls `work(i)` for every i in [0, count), spread over the workers, and

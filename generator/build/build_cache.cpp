@@ -282,7 +282,7 @@ bool BuildCache::load_reused(std::vector<RenderedFile>& files, const std::vector
         auto text = fs::read_file(out_ / files[i].output_path, files[i].output_path);
         if (text) files[i].data = std::move(*text);
         else failed[i] = 1;
-    });
+    }, WorkerPool::Waits::on_disk);
     return std::find(failed.begin(), failed.end(), 1) == failed.end();
 }
 

@@ -452,7 +452,11 @@ Result<Site> build_site(const stdfs::path& root, config::Config config, const Si
         // Released, not only emptied: clear() kept every file's bytes (152 MB at
         // N = 10,000) to the end of loading, memory the next pages could reuse.
         std::string().swap(source.text);
-    });
+        // Reading a content file waits on the disk whenever the file is not in
+        // the page cache (a fresh checkout; on this project's VMs, files unread
+        // for a minute or two are reclaimed): half the loading time then went
+        // idle on one core. With two threads per job the other thread parses.
+    }, WorkerPool::Waits::on_disk);
     if (options.page_cache) {
         std::set<std::string> present;
         for (std::size_t i = 0; i < found->pages.size(); ++i) {
