@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <mutex>
+#include <new>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
@@ -111,7 +112,9 @@ std::optional<MarkdownMemo::Body> parse_rendered(std::string_view bytes) {
 // (LZ4_decompress_safe reads it alone).
 class Compressor {
 public:
-    Compressor() : stream_(LZ4_createStream()) {}
+    Compressor() : stream_(LZ4_createStream()) {
+        if (!stream_) throw std::bad_alloc();  // as any allocation of a render would
+    }
     ~Compressor() { LZ4_freeStream(stream_); }
     Compressor(const Compressor&) = delete;
     Compressor& operator=(const Compressor&) = delete;
