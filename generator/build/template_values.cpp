@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "base/text.h"
 #include "build/chart_function.h"
 #include "build/translate_function.h"
 #include "build/value_keys.h"
@@ -25,10 +26,9 @@ Value toml_to_value(const toml::node& node) {
     if (const auto* b = node.as_boolean()) return Value::boolean(b->get());
     if (auto iso = content::toml_date_to_iso(node)) return Value::string(*iso);
     if (const auto* t = node.as_time()) {
-        char buffer[16];
-        std::snprintf(buffer, sizeof buffer, "%02d:%02d:%02d", static_cast<int>(t->get().hour),
-                      static_cast<int>(t->get().minute), static_cast<int>(t->get().second));
-        return Value::string(buffer);
+        const toml::time& time = t->get();
+        return Value::string(text::zero_padded(time.hour, 2) + ':' + text::zero_padded(time.minute, 2) + ':' +
+                             text::zero_padded(time.second, 2));
     }
     if (const auto* array = node.as_array()) {
         std::vector<Value> items;

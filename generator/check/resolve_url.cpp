@@ -1,9 +1,9 @@
 #include "check/resolve_url.h"
 
-#include "base/text.h"
-
 #include <cctype>
 #include <vector>
+
+#include "base/text.h"
 
 namespace portal::check {
 namespace {

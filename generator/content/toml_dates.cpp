@@ -1,36 +1,34 @@
 #include "content/toml_dates.h"
 
-#include "base/text.h"
+#include "i18n/dates.h"
 
 namespace portal::content {
 
 namespace {
 
-using text::zero_padded;
-
-std::string format_date(const toml::date& d) {
-    return zero_padded(d.year, 4) + '-' + zero_padded(d.month, 2) + '-' + zero_padded(d.day, 2);
-}
-
-std::string format_time(const toml::time& t) {
-    return zero_padded(t.hour, 2) + ':' + zero_padded(t.minute, 2) + ':' + zero_padded(t.second, 2);
-}
-
-std::string format_offset(int minutes) {
-    const char sign = minutes < 0 ? '-' : '+';
-    if (minutes < 0) minutes = -minutes;
-    return sign + zero_padded(minutes / 60, 2) + ':' + zero_padded(minutes % 60, 2);
+i18n::DateTime date_of(const toml::date& d) {
+    i18n::DateTime date;
+    date.year = d.year;
+    date.month = d.month;
+    date.day = d.day;
+    return date;
 }
 
 }  // namespace
 
+// Written by i18n::format_iso, as every other date the templates see.
 std::optional<std::string> toml_date_to_iso(const toml::node& node) {
-    if (const auto* d = node.as_date()) return format_date(d->get());
+    if (const auto* d = node.as_date()) return i18n::format_iso(date_of(d->get()));
     if (const auto* dt = node.as_date_time()) {
         const toml::date_time& v = dt->get();
+        i18n::DateTime date = date_of(v.date);
+        date.hour = v.time.hour;
+        date.minute = v.time.minute;
+        date.second = v.time.second;
+        date.has_time = true;
         // Editors in Japan write local times; the portal's time zone is Asia/Tokyo.
-        const int offset = v.offset ? v.offset->minutes : 9 * 60;
-        return format_date(v.date) + "T" + format_time(v.time) + format_offset(offset);
+        date.offset_minutes = v.offset ? v.offset->minutes : 9 * 60;
+        return i18n::format_iso(date);
     }
     return std::nullopt;
 }

@@ -220,7 +220,7 @@ DateTime from_unix_seconds(std::int64_t unix_seconds, int offset_minutes) {
 std::string format_iso(const DateTime& date) {
     // Appended piece by piece: `"T" + std::string` inserts at the front, and
     // GCC 12 warns (-Wrestrict) about that insertion when it is inlined.
-    std::string out = std::to_string(date.year);
+    std::string out = text::zero_padded(date.year, 4);  // ISO 8601: four digits
     out += '-';
     out += two_digits(date.month);
     out += '-';

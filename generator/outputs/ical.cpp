@@ -11,8 +11,6 @@ constexpr std::size_t max_octets = 75;  // per physical line, CRLF not counted
 bool is_control(unsigned char c) { return c < 0x20 || c == 0x7f; }
 bool is_continuation_byte(unsigned char c) { return (c & 0xC0) == 0x80; }
 
-std::string digits(int value, int width) { return text::zero_padded(value, width); }
-
 }  // namespace
 
 std::string escape_text(std::string_view text) {
@@ -84,11 +82,12 @@ std::string fold(std::string_view line) {
 }
 
 std::string date_value(const i18n::DateTime& date) {
-    return digits(date.year, 4) + digits(date.month, 2) + digits(date.day, 2);
+    return text::zero_padded(date.year, 4) + text::zero_padded(date.month, 2) + text::zero_padded(date.day, 2);
 }
 
 std::string local_date_time_value(const i18n::DateTime& date) {
-    return date_value(date) + "T" + digits(date.hour, 2) + digits(date.minute, 2) + digits(date.second, 2);
+    return date_value(date) + "T" + text::zero_padded(date.hour, 2) + text::zero_padded(date.minute, 2) +
+           text::zero_padded(date.second, 2);
 }
 
 std::string utc_date_time_value(std::int64_t unix_seconds) {

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "base/text.h"
+#include "content/toml_dates.h"
 #include "i18n/dates.h"
 
 using namespace portal::i18n;
@@ -91,4 +92,26 @@ TEST_CASE("i18n::format_iso writes dates, times and offsets with two-digit field
     CHECK(format_iso(date("2025-06-20")) == "2025-06-20");
     CHECK(format_iso(date("2025-01-02T03:04:05+09:00")) == "2025-01-02T03:04:05+09:00");
     CHECK(format_iso(date("2025-12-31T23:59:09-03:30")) == "2025-12-31T23:59:09-03:30");
+    DateTime early;
+    early.year = 800, early.month = 1, early.day = 2;
+    CHECK(format_iso(early) == "0800-01-02");  // ISO 8601 years have four digits
+}
+
+TEST_CASE("content::toml_date_to_iso: dates, local date-times in Tokyo, offsets kept") {
+    const toml::table table = toml::parse(R"(
+day = 2025-06-20
+local = 2025-06-20T14:05:09
+utc = 2025-06-20T05:00:00Z
+india = 2025-06-20T14:00:00+05:30
+brazil = 2025-01-02T03:04:05-03:00
+time = 14:00:00
+text = "2025-06-20"
+)");
+    CHECK(portal::content::toml_date_to_iso(*table.get("day")) == "2025-06-20");
+    CHECK(portal::content::toml_date_to_iso(*table.get("local")) == "2025-06-20T14:05:09+09:00");
+    CHECK(portal::content::toml_date_to_iso(*table.get("utc")) == "2025-06-20T05:00:00+00:00");
+    CHECK(portal::content::toml_date_to_iso(*table.get("india")) == "2025-06-20T14:00:00+05:30");
+    CHECK(portal::content::toml_date_to_iso(*table.get("brazil")) == "2025-01-02T03:04:05-03:00");
+    CHECK_FALSE(portal::content::toml_date_to_iso(*table.get("time")).has_value());
+    CHECK_FALSE(portal::content::toml_date_to_iso(*table.get("text")).has_value());
 }
