@@ -237,14 +237,17 @@ RenderPlan plan_outputs(const content::Site& site, const SiteValues& values, con
 Result<std::vector<RenderedFile>> render_planned(const RenderPlan& plan, const std::vector<char>* wanted,
                                                  const SiteValues& values, const tmpl::TemplateStore& templates,
                                                  const RenderSettings& settings, const WorkerPool& pool,
-                                                 const OnRendered* on_rendered) {
+                                                 const OnRendered* on_rendered, const BesideRender* beside) {
     const std::vector<RenderJob>& jobs = plan.jobs;
     std::vector<Diagnostic> errors = plan.errors;
 
     // Each job's file, or the errors of its render.
     std::vector<std::optional<RenderedFile>> made(jobs.size());
     std::vector<std::vector<Diagnostic>> failed(jobs.size());
-    pool.for_each_index(jobs.size(), [&](std::size_t i) {
+    const std::size_t first_job = beside ? beside->count : 0;
+    pool.for_each_index(first_job + jobs.size(), [&](std::size_t item) {
+        if (item < first_job) return beside->work(item);
+        const std::size_t i = item - first_job;
         const RenderJob& job = jobs[i];
         if (wanted && !(*wanted)[i]) {
             made[i].emplace(RenderedFile{job.output_path, {}, job.source_path, job.template_name, job.page, true});

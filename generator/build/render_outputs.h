@@ -79,15 +79,24 @@ std::vector<std::string> host_filter_names();
 RenderPlan plan_outputs(const content::Site& site, const SiteValues& values, const tmpl::TemplateStore& templates,
                         const WorkerPool& pool);
 
+// Other work run in the render's loop, as its first items (so what is listed
+// first starts first): `work(i)` for i in [0, count), from the pool's threads.
+struct BesideRender {
+    std::size_t count = 0;
+    std::function<void(std::size_t)> work;
+};
+
 // Renders the planned jobs, in parallel; with `wanted`, only jobs i where
 // wanted[i] (the others come back `reused`, without data). Errors of the plan
 // and of every render come back together. The plan is only read: portal
 // serve keeps it for the next build (build/hot_rebuild.h). `on_rendered`,
-// when given, sees each output rendered without error.
+// when given, sees each output rendered without error. `beside`, when given,
+// runs in the same loop, before the first job is taken.
 Result<std::vector<RenderedFile>> render_planned(const RenderPlan& plan, const std::vector<char>* wanted,
                                                  const SiteValues& values, const tmpl::TemplateStore& templates,
                                                  const RenderSettings& settings, const WorkerPool& pool,
-                                                 const OnRendered* on_rendered = nullptr);
+                                                 const OnRendered* on_rendered = nullptr,
+                                                 const BesideRender* beside = nullptr);
 
 // plan_outputs, then render_planned of every job.
 // Results come in a fixed order (pages by source path, then sections, then

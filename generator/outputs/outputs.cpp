@@ -13,59 +13,77 @@
 
 namespace portal::outputs {
 
+namespace {
+
+constexpr std::size_t search_group = static_cast<std::size_t>(ExtraGroup::search);
+constexpr std::size_t open_data_group = static_cast<std::size_t>(ExtraGroup::open_data);
+
+// The groups before the search indexes, longest first (at N = 10,000: feeds
+// ~140 ms, calendars ~100, the sitemap ~85, each dataset 50-75, headers ~2),
+// so the last one taken is short: in index order the feeds came last and ran
+// on alone. Open data is one part per dataset: as one part it was the
+// longest (0.26 s at N = 10,000) while the other worker had nothing left to do.
+constexpr auto kPartOrder = [] {
+    std::array<std::size_t, search_group> taken{};
+    std::size_t n = 0;
+    for (ExtraGroup group : {ExtraGroup::feeds, ExtraGroup::calendars, ExtraGroup::sitemap})
+        taken[n++] = static_cast<std::size_t>(group);
+    for (std::size_t dataset = 0; dataset < open_dataset_count; ++dataset) taken[n++] = open_data_group + dataset;
+    taken[n++] = static_cast<std::size_t>(ExtraGroup::headers);
+    return taken;
+}();
+static_assert(
+    [] {
+        std::array<bool, search_group> seen{};
+        for (std::size_t group : kPartOrder) seen[group] = true;
+        for (bool s : seen)
+            if (!s) return false;
+        return true;
+    }(),
+    "every group before the search indexes is taken exactly once");
+
+}  // namespace
+
+ExtraOutputMaker::ExtraOutputMaker(const content::Site& site, const OutputContext& context,
+                                   const ExtraGroupSet& wanted)
+    : site_(site), context_(context), wanted_(wanted), errors_(extra_group_count) {}
+
+std::size_t ExtraOutputMaker::part_count() { return kPartOrder.size(); }
+
+// Each part fills only its own group and its own errors: the groups are
+// listed in a fixed order, so the result does not depend on the threads.
+void ExtraOutputMaker::make_part(std::size_t part) {
+    const std::size_t group = kPartOrder[part];
+    if (!wanted_[group]) return;
+    switch (static_cast<ExtraGroup>(group)) {
+        case ExtraGroup::sitemap: add_sitemap(site_, groups_[group]); break;
+        case ExtraGroup::headers: add_http_headers(site_, groups_[group]); break;
+        case ExtraGroup::calendars:
+            if (auto made = calendar_files(site_, context_)) groups_[group] = std::move(*made);
+            else errors_[group] = made.errors();
+            break;
+        case ExtraGroup::feeds: add_feeds(site_, groups_[group]); break;
+        default: add_open_dataset(site_, group - open_data_group, groups_[group], errors_[group]); break;
+    }
+}
+
+Result<ExtraGroups> ExtraOutputMaker::finish(const WorkerPool& pool) {
+    std::vector<Diagnostic> errors;
+    for (const auto& found : errors_) errors.insert(errors.end(), found.begin(), found.end());
+    if (!errors.empty()) return errors;
+    // The search indexes come after, parallel within themselves.
+    if (wanted_[search_group]) add_search_indexes(site_, pool, groups_[search_group]);
+    return std::move(groups_);
+}
+
 Result<ExtraGroups> extra_output_groups(const content::Site& site, const OutputContext& context,
                                         const ExtraGroupSet& wanted) {
     // The kinds of output are independent reads of the finished site, so they
-    // are made side by side; each fills its own group, and the groups are
-    // listed in a fixed order, so the result does not depend on the thread
-    // count. Open data is one part per dataset: as one part it was the longest
-    // (0.26 s at N = 10,000) while the other worker had nothing left to do.
-    // The search indexes come after, parallel within themselves.
-    constexpr std::size_t search = static_cast<std::size_t>(ExtraGroup::search);
-    constexpr std::size_t open_data = static_cast<std::size_t>(ExtraGroup::open_data);
-    ExtraGroups groups;
-    std::vector<std::vector<Diagnostic>> group_errors(extra_group_count);
+    // are made side by side.
+    ExtraOutputMaker maker(site, context, wanted);
     const WorkerPool pool(context.jobs);
-    // Taken longest first (at N = 10,000: feeds ~140 ms, calendars ~100, the
-    // sitemap ~85, each dataset 50-75, headers ~2), so the last one taken is
-    // short: in index order the feeds came last and ran on alone.
-    static constexpr auto order = [] {
-        std::array<std::size_t, search> taken{};
-        std::size_t n = 0;
-        for (ExtraGroup group : {ExtraGroup::feeds, ExtraGroup::calendars, ExtraGroup::sitemap})
-            taken[n++] = static_cast<std::size_t>(group);
-        for (std::size_t dataset = 0; dataset < open_dataset_count; ++dataset) taken[n++] = open_data + dataset;
-        taken[n++] = static_cast<std::size_t>(ExtraGroup::headers);
-        return taken;
-    }();
-    static_assert(
-        [] {
-            std::array<bool, search> seen{};
-            for (std::size_t group : order) seen[group] = true;
-            for (bool s : seen)
-                if (!s) return false;
-            return true;
-        }(),
-        "every group before the search indexes is taken exactly once");
-    pool.for_each_index(order.size(), [&](std::size_t taken) {
-        const std::size_t group = order[taken];
-        if (!wanted[group]) return;
-        switch (static_cast<ExtraGroup>(group)) {
-            case ExtraGroup::sitemap: add_sitemap(site, groups[group]); break;
-            case ExtraGroup::headers: add_http_headers(site, groups[group]); break;
-            case ExtraGroup::calendars:
-                if (auto made = calendar_files(site, context)) groups[group] = std::move(*made);
-                else group_errors[group] = made.errors();
-                break;
-            case ExtraGroup::feeds: add_feeds(site, groups[group]); break;
-            default: add_open_dataset(site, group - open_data, groups[group], group_errors[group]); break;
-        }
-    });
-    std::vector<Diagnostic> errors;
-    for (const auto& found : group_errors) errors.insert(errors.end(), found.begin(), found.end());
-    if (wanted[search]) add_search_indexes(site, pool, groups[search]);
-    if (!errors.empty()) return errors;
-    return groups;
+    pool.for_each_index(ExtraOutputMaker::part_count(), [&](std::size_t part) { maker.make_part(part); });
+    return maker.finish(pool);
 }
 
 ExtraGroupSet groups_showing(const content::Page& page, const PageChange& change) {

@@ -11,6 +11,10 @@
 #include "base/diagnostics.h"
 #include "content/site.h"
 
+namespace portal {
+class WorkerPool;
+}
+
 namespace portal::outputs {
 
 struct OutputFile {
@@ -64,6 +68,28 @@ ExtraGroupSet groups_showing(const content::Page& page, const PageChange& change
 // caused them.
 Result<ExtraGroups> extra_output_groups(const content::Site& site, const OutputContext& context,
                                         const ExtraGroupSet& wanted = all_extra_groups);
+
+// extra_output_groups in pieces, for a caller that runs them among other work
+// of its own loop (a cold build makes them in the render's loop, which then
+// has no tail where one core waits for the longest group). The groups before
+// the search indexes are parts, longest first; `make_part` of distinct parts
+// may run on different threads at once; `finish` makes the search indexes
+// (in parallel on `pool`) once every part is made, and gathers the errors.
+class ExtraOutputMaker {
+public:
+    ExtraOutputMaker(const content::Site& site, const OutputContext& context,
+                     const ExtraGroupSet& wanted = all_extra_groups);
+    static std::size_t part_count();
+    void make_part(std::size_t part);
+    Result<ExtraGroups> finish(const WorkerPool& pool);
+
+private:
+    const content::Site& site_;
+    OutputContext context_;
+    ExtraGroupSet wanted_;
+    ExtraGroups groups_;
+    std::vector<std::vector<Diagnostic>> errors_;  // by group
+};
 
 // Every extra output of the site, in a fixed order (the groups joined).
 Result<std::vector<OutputFile>> extra_outputs(const content::Site& site, const OutputContext& context);
