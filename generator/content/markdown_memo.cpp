@@ -112,6 +112,12 @@ std::optional<MarkdownMemo::Body> parse_rendered(std::string_view bytes) {
 // (LZ4_decompress_safe reads it alone).
 class Compressor {
 public:
+    // LZ4's "acceleration" (1 is its default): at 3 it compressed the memo's
+    // entries (11 KB each) in 27 % less time for a 13 % bigger memo. The
+    // memo is written by every cold build for the next one, and read back
+    // at memcpy speed whatever its size: time saved now matters more.
+    static constexpr int kAcceleration = 3;
+
     Compressor() : stream_(LZ4_createStream()) {
         if (!stream_) throw std::bad_alloc();  // as any allocation of a render would
     }
@@ -128,7 +134,7 @@ public:
         }
         LZ4_resetStream_fast(stream_);
         const int written = LZ4_compress_fast_continue(stream_, raw.data(), buffer_.get(), static_cast<int>(raw.size()),
-                                                       bound, 1);
+                                                       bound, kAcceleration);
         out.append(buffer_.get(), static_cast<std::size_t>(std::max(written, 0)));
     }
 

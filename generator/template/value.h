@@ -286,7 +286,12 @@ public:
     const Value* find(std::string_view name) const;
 
 private:
-    std::unordered_map<std::string_view, Value> keys_;
+    // Open addressing over the keys' FNV-1a hashes, at most a quarter full:
+    // every map entry the build makes looks its key up here, and
+    // std::unordered_map's hash and bucket division were half of that.
+    static std::uint64_t slot_hash(std::string_view name);
+    std::vector<Value> keys_;             // in the order given, repeats dropped
+    std::vector<std::uint32_t> slots_;    // index + 1 into keys_, 0 for an empty slot
 };
 
 // Base of the engine's own object kinds (macro, loop, namespace, ...).

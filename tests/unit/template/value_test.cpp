@@ -92,6 +92,24 @@ TEST_CASE("tmpl::Value::map with a KeyTable shares known keys and behaves as a d
     CHECK(big.size() == 41);
     CHECK(big.find("title")->as_int() == 101);
     CHECK(big.find("k39")->as_int() == 39);
+    // Maps of known keys only go in as they are: with an index past eight
+    // entries, and a repeated key still replaces in place.
+    std::vector<std::string> names;
+    for (int i = 0; i < 30; ++i) names.push_back("key" + std::to_string(i));
+    static const portal::tmpl::KeyTable* const known = new portal::tmpl::KeyTable(names);
+    std::vector<std::pair<std::string, Value>> all_known;
+    for (int i = 29; i >= 0; --i) all_known.emplace_back(names[static_cast<std::size_t>(i)], Value::integer(i));
+    const Value direct = Value::map(all_known, *known);
+    CHECK(direct.size() == 30);
+    for (int i = 0; i < 30; ++i) CHECK(direct.find(names[static_cast<std::size_t>(i)])->as_int() == i);
+    CHECK(direct.find("key30") == nullptr);
+    CHECK(direct.entries()[0].key.str() == "key29");  // in the order given
+    CHECK(direct.entries()[0].key.str().data() == known->find("key29")->str().data());
+    all_known.emplace_back("key7", Value::integer(700));
+    const Value repeated = Value::map(std::move(all_known), *known);
+    CHECK(repeated.size() == 30);
+    CHECK(repeated.find("key7")->as_int() == 700);
+    CHECK(repeated.entries()[22].key.str() == "key7");  // where it first came
     // Copies of an immortal key outlive every map that held them.
     Value kept;
     { kept = Value::map({{"url", Value::none()}}, *keys).entries()[0].key; }
