@@ -4,12 +4,12 @@ namespace portal::check {
 
 ScannedSite::ScannedSite(const CheckInput& input, const WorkerPool& pool)
     : input_(input), documents_(input.pages.size()), urls_(input.pages.size()),
-      base_path_(input.site->config.base_path()) {
+      base_path_(input.site->config.base_path()), files_(input.output_paths.size()) {
     if (!base_path_.empty()) served_urls_.resize(input.pages.size());
-    files_.reserve(input.output_paths.size());
-    page_by_output_.reserve(input.pages.size());
-    files_.insert(input.output_paths.begin(), input.output_paths.end());  // the pages' paths among them
-    for (std::size_t i = 0; i < input.pages.size(); ++i) page_by_output_.emplace(input.pages[i].output_path, i);
+    // The pages' paths are among the output paths: pages first, so they keep their index.
+    for (std::size_t i = 0; i < input.pages.size(); ++i)
+        files_.insert(input.pages[i].output_path, static_cast<std::uint32_t>(i));
+    for (const auto& path : input.output_paths) files_.insert(path, kNotAPage);
     // Only pages read now need their URL (to resolve what they link to): a
     // hot rebuild reads a handful of its ~29,000 pages, and making every URL
     // was a twentieth of it.
@@ -34,14 +34,14 @@ std::string ScannedSite::file_for(const Target& target) const {
 std::string_view ScannedSite::file_for(std::string_view path, bool outside_base, std::string& scratch) const {
     if (outside_base) return {};
     return output_file_for(path, scratch, [this](std::string_view rel) {
-        const auto it = files_.find(rel);
-        return it == files_.end() ? std::string_view() : *it;
+        const auto found = files_.find(rel);
+        return found ? found->key : std::string_view();
     });
 }
 
 std::size_t ScannedSite::page_at(std::string_view output_path) const {
-    auto it = page_by_output_.find(output_path);
-    return it == page_by_output_.end() ? npos : it->second;
+    const auto found = files_.find(output_path);
+    return found && found->value != kNotAPage ? found->value : npos;
 }
 
 }  // namespace portal::check

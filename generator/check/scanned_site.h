@@ -5,10 +5,9 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
+#include "base/flat_index.h"
 #include "check/check.h"
 #include "check/resolve_url.h"
 #include "html/scan.h"
@@ -52,8 +51,9 @@ private:
     std::string base_path_;  // Config::base_path(): "" or "/pr/42"
     // Views into the input's paths (it outlives this): copying 60,000 paths
     // was a tenth of a one-edit rebuild at N = 10,000.
-    std::unordered_set<std::string_view> files_;
-    std::unordered_map<std::string_view, std::size_t> page_by_output_;
+    // Every output path, with its page's index (kNotAPage for the other files).
+    static constexpr std::uint32_t kNotAPage = 0xFFFFFFFF;
+    FlatIndex files_;
 };
 
 }  // namespace portal::check

@@ -129,33 +129,19 @@ Value Value::map(std::vector<std::pair<std::string, Value>> entries, const KeyTa
     return b.build();
 }
 
-KeyTable::KeyTable(const std::vector<std::string>& names) {
-    std::size_t capacity = 16;
-    while (capacity < names.size() * 4) capacity *= 2;
-    slots_.assign(capacity, 0);
+KeyTable::KeyTable(const std::vector<std::string>& names) : index_(names.size()) {
+    // The index views each key's text, which its immortal block holds in
+    // place however keys_ grows.
     for (const auto& name : names) {
-        if (find(name)) continue;
+        if (index_.find(name)) continue;
         keys_.push_back(Value::immortal_string(name));
-        std::size_t at = slot_hash(name) & (capacity - 1);
-        while (slots_[at] != 0) at = (at + 1) & (capacity - 1);
-        slots_[at] = static_cast<std::uint32_t>(keys_.size());
+        index_.insert(keys_.back().str(), static_cast<std::uint32_t>(keys_.size() - 1));
     }
-}
-
-std::uint64_t KeyTable::slot_hash(std::string_view name) {
-    std::uint64_t hash = 14695981039346656037ULL;
-    for (const char c : name) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-    return hash;
 }
 
 const Value* KeyTable::find(std::string_view name) const {
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t at = slot_hash(name) & mask;; at = (at + 1) & mask) {
-        const std::uint32_t slot = slots_[at];
-        if (slot == 0) return nullptr;
-        const Value& key = keys_[slot - 1];
-        if (key.str() == name) return &key;
-    }
+    const auto found = index_.find(name);
+    return found ? &keys_[found->value] : nullptr;
 }
 
 Value Value::function(NativeFunction fn, std::string name) {

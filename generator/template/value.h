@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "base/diagnostics.h"
+#include "base/flat_index.h"
 
 namespace portal::tmpl {
 
@@ -286,12 +287,10 @@ public:
     const Value* find(std::string_view name) const;
 
 private:
-    // Open addressing over the keys' FNV-1a hashes, at most a quarter full:
-    // every map entry the build makes looks its key up here, and
-    // std::unordered_map's hash and bucket division were half of that.
-    static std::uint64_t slot_hash(std::string_view name);
-    std::vector<Value> keys_;             // in the order given, repeats dropped
-    std::vector<std::uint32_t> slots_;    // index + 1 into keys_, 0 for an empty slot
+    std::vector<Value> keys_;  // in the order given, repeats dropped
+    // Every map entry the build makes looks its key up here: std::unordered_map's
+    // hash and bucket division were half of that.
+    FlatIndex index_;  // name (viewing the immortal key's text) → position in keys_
 };
 
 // Base of the engine's own object kinds (macro, loop, namespace, ...).
