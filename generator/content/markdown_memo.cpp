@@ -98,7 +98,7 @@ std::optional<MarkdownMemo::Body> parse_rendered(std::string_view bytes) {
 // A payload is an entry's serialized form (append_rendered) compressed with
 // LZ4 (Debian's liblz4), behind its uncompressed size (u32). A cold build at
 // N = 10,000 wrote 224 MB of memo uncompressed, 42 MB compressed (35 MB since
-// a site without search keeps no plain text in it): on this
+// a site without search keeps no plain text in it; 41 MB at acceleration 3): on this
 // machine every megabyte written costs kernel time for fresh page-cache
 // pages, and those 180 MB cost more than LZ4's ~0.2 s of CPU (spread over
 // the loading threads). LZ4 rather than zstd: a quarter of zstd's time for
