@@ -15,32 +15,32 @@ FlatIndex::FlatIndex(std::size_t expected) {
 
 std::uint64_t FlatIndex::hash_of(std::string_view key) { return XXH3_64bits(key.data(), key.size()); }
 
-// The slot holding `key`, or the empty slot where it would go.
-const FlatIndex::Slot* FlatIndex::slot_of(std::string_view key, std::uint64_t hash) const {
+// The position of the slot holding `key`, or of the empty slot where it would go.
+std::size_t FlatIndex::position_of(std::string_view key, std::uint64_t hash) const {
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
         const Slot& slot = slots_[at];
-        if (!slot.data) return &slot;
+        if (!slot.data) return at;
         if (slot.hash == hash && slot.length == key.size() && std::memcmp(slot.data, key.data(), key.size()) == 0)
-            return &slot;
+            return at;
     }
 }
 
 bool FlatIndex::insert(std::string_view key, std::uint32_t value) {
     if ((size_ + 1) * 2 > slots_.size()) grow();
     const std::uint64_t hash = hash_of(key);
-    auto* slot = const_cast<Slot*>(slot_of(key, hash));  // a slot of our own vector
-    if (slot->data) return false;
+    Slot& slot = slots_[position_of(key, hash)];
+    if (slot.data) return false;
     // An empty key still needs a non-null pointer to mark the slot taken.
-    *slot = Slot{hash, key.empty() ? "" : key.data(), static_cast<std::uint32_t>(key.size()), value};
+    slot = Slot{hash, key.empty() ? "" : key.data(), static_cast<std::uint32_t>(key.size()), value};
     ++size_;
     return true;
 }
 
 std::optional<FlatIndex::Found> FlatIndex::find(std::string_view key) const {
-    const Slot* slot = slot_of(key, hash_of(key));
-    if (!slot->data) return std::nullopt;
-    return Found{std::string_view(slot->data, slot->length), slot->value};
+    const Slot& slot = slots_[position_of(key, hash_of(key))];
+    if (!slot.data) return std::nullopt;
+    return Found{std::string_view(slot.data, slot.length), slot.value};
 }
 
 void FlatIndex::grow() {

@@ -37,7 +37,7 @@ private:
         std::uint32_t value = 0;
     };
     static std::uint64_t hash_of(std::string_view key);
-    const Slot* slot_of(std::string_view key, std::uint64_t hash) const;
+    std::size_t position_of(std::string_view key, std::uint64_t hash) const;
     void grow();
 
     std::vector<Slot> slots_;  // a power of two of them

@@ -104,10 +104,7 @@ std::uint64_t item_hash(const Value& value, const Memo& known) {
 // A map's hash from its keys and its entries' hashes; with `entries`, those
 // hashes are kept there too (ValueHasher::hash_map).
 std::uint64_t map_hash(const Value& map, const Memo& known, std::vector<std::uint64_t>* entries) {
-    // The entries' blocks asked for before they are read, so their misses
-    // overlap (a page's value is cold when its fingerprint is taken).
-    for (const auto& entry : map.entries())
-        if (const void* block = entry.value.block()) __builtin_prefetch(block);
+    tmpl::prefetch_blocks(map, 1);  // a page's value is cold when its fingerprint is taken
     Digest digest;
     digest.add_tag('m');
     digest.add_u64(map.size());

@@ -97,34 +97,25 @@ Value Value::map(std::vector<std::pair<std::string, Value>> entries) {
 Value Value::map(std::vector<std::pair<std::string, Value>> entries, const KeyTable& keys) {
     // The build's values are maps whose keys the table knows (a page's ~27):
     // each known key is one shared block, so two entries with the same key
-    // hold the same pointer, and without a repeat the entries go into the map
-    // as they are. MapBuilder compared every key's text with the ones before
-    // it and, past 16 entries, kept a hash index of them: most of the time
-    // of making the template values (~40 % of Value::map at N = 1,000).
-    constexpr std::size_t kDirectLimit = 64;  // pointers compared pairwise up to this
+    // hold the same pointer, and without a repeat every entry is added as
+    // new. MapBuilder::set compared every key's text with the ones before it
+    // and, past 16 entries, kept a hash index of them: most of the time of
+    // making the template values (~40 % of Value::map at N = 1,000).
+    constexpr std::size_t kPairwiseLimit = 64;  // pointers compared pairwise up to this
     std::vector<const Value*> shared(entries.size());
-    bool direct = entries.size() <= kDirectLimit;
-    for (std::size_t i = 0; direct && i < entries.size(); ++i) {
+    bool distinct = entries.size() <= kPairwiseLimit;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
         shared[i] = keys.find(entries[i].first);
-        direct = shared[i] != nullptr && std::find(shared.begin(), shared.begin() + static_cast<std::ptrdiff_t>(i),
-                                                   shared[i]) == shared.begin() + static_cast<std::ptrdiff_t>(i);
-    }
-    if (direct) {
-        auto* data = new detail::MapData;
-        data->entries.reserve(entries.size());
-        for (std::size_t i = 0; i < entries.size(); ++i)
-            data->entries.push_back(MapEntry{*shared[i], std::move(entries[i].second)});
-        data->build_index();
-        Value v;
-        v.kind_ = Kind::map;
-        v.u_.h = data;
-        return v;
+        const auto before = shared.begin() + static_cast<std::ptrdiff_t>(i);
+        distinct = distinct && shared[i] && std::find(shared.begin(), before, shared[i]) == before;
     }
     MapBuilder b;
     b.reserve(entries.size());
-    for (auto& [k, val] : entries) {
-        if (const Value* known = keys.find(k)) b.set(*known, std::move(val));
-        else b.set(std::move(k), std::move(val));
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        Value& value = entries[i].second;
+        if (distinct) b.add_new(*shared[i], std::move(value));
+        else if (shared[i]) b.set(*shared[i], std::move(value));
+        else b.set(std::move(entries[i].first), std::move(value));
     }
     return b.build();
 }
@@ -174,11 +165,6 @@ MapEntry* MapBuilder::existing(std::string_view key) {
         for (std::size_t i = 0; i < entries_.size(); ++i) index_.emplace(entries_[i].key.str(), i);
     auto it = index_.find(key);
     return it == index_.end() ? nullptr : &entries_[it->second];
-}
-
-void MapBuilder::append(Value key, Value value) {
-    entries_.push_back(MapEntry{std::move(key), std::move(value)});
-    if (!index_.empty()) index_.emplace(entries_.back().key.str(), entries_.size() - 1);
 }
 
 MapBuilder& MapBuilder::set(Value key, Value value) {

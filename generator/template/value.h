@@ -261,6 +261,12 @@ public:
     MapBuilder& set(Value key, Value value);
     MapBuilder& set(std::string_view key, Value value) { return set(std::string(key), std::move(value)); }
     MapBuilder& set(const char* key, Value value) { return set(std::string(key), std::move(value)); }
+    // `key` (a string value) is known not to be in the map yet: appended
+    // without looking for it (Value::map with a KeyTable knows it).
+    MapBuilder& add_new(Value key, Value value) {
+        append(std::move(key), std::move(value));
+        return *this;
+    }
     std::size_t size() const { return entries_.size(); }
     // Room for `count` entries: a map built entry by entry kept the capacity
     // its vector grew to (up to twice its entries; ~25 MB of a 20,000-page
@@ -270,7 +276,11 @@ public:
 
 private:
     MapEntry* existing(std::string_view key);  // the entry with `key`, or nullptr
-    void append(Value key, Value value);
+    // Inline: every entry of every map the build makes comes through here.
+    void append(Value key, Value value) {
+        entries_.push_back(MapEntry{std::move(key), std::move(value)});
+        if (!index_.empty()) index_.emplace(entries_.back().key.str(), entries_.size() - 1);
+    }
     std::vector<MapEntry> entries_;
     std::unordered_map<std::string_view, std::size_t> index_;
 };
@@ -292,6 +302,17 @@ private:
     // hash and bucket division were half of that.
     FlatIndex index_;  // name (viewing the immortal key's text) → position in keys_
 };
+
+// Asks the memory for `value`'s block and, `depth` levels down a map, for
+// its entries' blocks, ahead of reading them: values built long before they
+// are read lie scattered, and reading them one after another waits for one
+// miss after another, where asked for together the misses overlap (the
+// render of a page's templates, the hash of a page's value).
+inline void prefetch_blocks(const Value& value, int depth) {
+    if (const void* block = value.block()) __builtin_prefetch(block);
+    if (depth == 0 || !value.is_map()) return;
+    for (const auto& entry : value.entries()) prefetch_blocks(entry.value, depth - 1);
+}
 
 // Base of the engine's own object kinds (macro, loop, namespace, ...).
 // Host code does not need to derive from it; use Value::function instead.
